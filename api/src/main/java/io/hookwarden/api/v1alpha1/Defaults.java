@@ -1,0 +1,26 @@
+package io.hookwarden.api.v1alpha1;
+
+/**
+ * Every default of the WebhookSource spec, in one place. The same strings feed the CRD schema
+ * ({@code @Default}) and the Java accessors, so the API server and local mode agree.
+ */
+public final class Defaults {
+    public static final String TOLERANCE_SECONDS = "300";
+    public static final String IDEMPOTENCY_RETENTION = "72h";
+    public static final String MAX_BODY_BYTES = "524288";
+    public static final String QUEUE_TYPE = "standard";
+    public static final String VISIBILITY_TIMEOUT_SECONDS = "300";
+    public static final String MAX_RECEIVE_COUNT = "5";
+    public static final String DELETION_POLICY = "Retain";
+    public static final String SINK_TIMEOUT_SECONDS = "10";
+    public static final String RETRY_INITIAL_BACKOFF_SECONDS = "1";
+    public static final String RETRY_MAX_BACKOFF_SECONDS = "60";
+    public static final String INGEST_REPLICAS = "2";
+
+    private Defaults() {
+    }
+
+    static int intValue(Integer value, String fallback) {
+        return value != null ? value : Integer.parseInt(fallback);
+    }
+}

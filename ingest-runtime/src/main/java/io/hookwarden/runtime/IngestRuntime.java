@@ -1,0 +1,127 @@
+package io.hookwarden.runtime;
+
+import io.agroal.api.AgroalDataSource;
+import io.hookwarden.runtime.config.FileSecretStore;
+import io.hookwarden.runtime.config.HookwardenConfig;
+import io.hookwarden.runtime.config.ManifestSecretStore;
+import io.hookwarden.runtime.config.Manifests;
+import io.hookwarden.runtime.config.SecretStore;
+import io.hookwarden.runtime.config.Source;
+import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.ingest.IngestHandler;
+import io.hookwarden.runtime.metrics.MetricNames;
+import io.hookwarden.runtime.outbox.OutboxRelay;
+import io.hookwarden.runtime.outbox.QueueStats;
+import io.hookwarden.runtime.outbox.SqsQueues;
+import io.hookwarden.runtime.store.EventStore;
+import io.hookwarden.runtime.store.RetentionCleaner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/** Wires the ingest path: sources, store, outbox relay, routes, and the periodic housekeeping. */
+@Singleton
+public class IngestRuntime {
+    private static final Logger LOG = Logger.getLogger(IngestRuntime.class);
+    private final ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "hookwarden-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Produces
+    @Singleton
+    SourceRegistry sourceRegistry(HookwardenConfig config, MeterRegistry meters) {
+        Manifests manifests = Manifests.load(Path.of(config.sources()));
+        SecretStore secrets = config.secretsPath()
+                .<SecretStore>map(path -> new FileSecretStore(Path.of(path)))
+                .orElseGet(() -> new ManifestSecretStore(manifests.secrets()));
+        return new SourceRegistry(manifests.sources(), secrets, meters);
+    }
+
+    @Produces
+    @Singleton
+    SqsQueues sqsQueues(HookwardenConfig config) {
+        SqsClientBuilder builder = SqsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(config.sqs().region()));
+        config.sqs().endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return new SqsQueues(builder.build());
+    }
+
+    @Produces
+    @Singleton
+    OutboxRelay outboxRelay(AgroalDataSource dataSource, SqsQueues queues, SourceRegistry sources, HookwardenConfig config,
+            MeterRegistry meters) {
+        OutboxRelay relay = new OutboxRelay(dataSource, queues, sources, config.relay().claimSize(),
+                config.relay().inlineMaxBytes(), config.relay().senders());
+        Gauge.builder(MetricNames.OUTBOX_PENDING, relay, OutboxRelay::pending)
+                .description("Events stored but not yet on SQS")
+                .register(meters);
+        return relay;
+    }
+
+    @Produces
+    @Singleton
+    EventStore eventStore(AgroalDataSource dataSource, OutboxRelay relay, HookwardenConfig config) {
+        HookwardenConfig.Store store = config.store();
+        return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
+    }
+
+    void routes(@Observes Router router, SourceRegistry sources, EventStore store, HookwardenConfig config) {
+        IngestHandler handler = new IngestHandler(sources, store, config.store().unavailableRetryAfterSeconds());
+        router.post("/webhooks/:source").handler(handler);
+    }
+
+    void start(@Observes StartupEvent event, SourceRegistry sources, SqsQueues queues, HookwardenConfig config,
+            AgroalDataSource dataSource, MeterRegistry meters) {
+        if (config.sqs().provisionQueues()) {
+            for (Source source : sources.all()) {
+                provision(queues, source);
+            }
+        }
+        if (config.secretsPath().isPresent()) {
+            long every = config.secretsRefreshInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(sources::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
+        }
+        RetentionCleaner cleaner = new RetentionCleaner(dataSource, sources.all());
+        long retentionEvery = config.retentionInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(cleaner::clean, retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
+        QueueStats stats = new QueueStats(queues, sources.all(), meters);
+        long statsEvery = config.sqs().statsInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(stats::poll, 0, statsEvery, TimeUnit.MILLISECONDS);
+    }
+
+    private static void provision(SqsQueues queues, Source source) {
+        try {
+            queues.provision(source);
+            LOG.infof("queues ready for source %s: %s, %s", source.name(), source.queueName(), source.deadLetterQueueName());
+        } catch (SdkException e) {
+            // Events are still accepted into the outbox; the relay sends them once the queue exists.
+            LOG.warnf("queues of source %s not created yet: %s", source.name(), e.getMessage());
+        }
+    }
+
+    /** Answer what is in flight, then stop: queued requests are committed before the store closes. */
+    void stop(@Observes ShutdownEvent event, EventStore store, OutboxRelay relay) {
+        housekeeping.shutdownNow();
+        store.close();
+        relay.close();
+    }
+}

@@ -1,0 +1,60 @@
+package io.hookwarden.runtime;
+
+import io.hookwarden.runtime.local.LocalInfrastructure;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Entry point: {@code local} starts the embedded components first, then the runtime; {@code serve} starts the runtime. */
+@QuarkusMain
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hookwarden: " + e.getMessage() + "\n\n" + CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        switch (cli.command()) {
+            case "help" -> {
+                System.out.println(CommandLine.USAGE);
+                return;
+            }
+            case "local" -> startLocal(cli);
+            default -> {
+                setIfGiven(cli, "sources", "hookwarden.sources");
+                setIfGiven(cli, "secrets", "hookwarden.secrets-path");
+            }
+        }
+        setIfGiven(cli, "port", "quarkus.http.port");
+        System.setProperty("hookwarden.mode", cli.command());
+        Quarkus.run(HookwardenApplication.class, args);
+    }
+
+    private static void startLocal(CommandLine cli) {
+        Path manifests = Path.of(cli.option("file", "examples/webhooksource.yaml")).toAbsolutePath();
+        if (!Files.exists(manifests)) {
+            System.err.println("hookwarden: no such file or directory: " + manifests
+                    + "\nrun from the repository root, or pass -f PATH to your Secret and WebhookSource manifests");
+            System.exit(2);
+        }
+        Path dataDir = Path.of(cli.option("data-dir", ".hookwarden/local")).toAbsolutePath();
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "hookwarden-local-shutdown"));
+        infrastructure.runtimeConfig().forEach(System::setProperty);
+        System.setProperty("hookwarden.sources", manifests.toString());
+    }
+
+    private static void setIfGiven(CommandLine cli, String option, String property) {
+        String value = cli.options().get(option);
+        if (value != null) {
+            System.setProperty(property, value);
+        }
+    }
+}

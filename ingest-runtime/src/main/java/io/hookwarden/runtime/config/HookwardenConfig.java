@@ -1,0 +1,82 @@
+package io.hookwarden.runtime.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The runtime's own settings (everything about a source comes from its WebhookSource instead). */
+@ConfigMapping(prefix = "hookwarden")
+public interface HookwardenConfig {
+    /** The command the process was started with: local or serve. */
+    @WithDefault("serve")
+    String mode();
+
+    /** A WebhookSource manifest file, or a directory of them (the operator's ConfigMap mount). */
+    String sources();
+
+    /** Root of the mounted Secrets ({@code <root>/<secret>/<key>}); unset: Secrets come from the manifests. */
+    Optional<String> secretsPath();
+
+    Sqs sqs();
+
+    Store store();
+
+    Relay relay();
+
+    /** How often the secrets are re-read (rotation without restart). */
+    @WithDefault("1s")
+    Duration secretsRefreshInterval();
+
+    /** How often expired idempotency keys are deleted. */
+    @WithDefault("60s")
+    Duration retentionInterval();
+
+    interface Sqs {
+        /** Endpoint override (ElasticMQ, LocalStack); unset: AWS's regional endpoint. */
+        Optional<String> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Create the queues and dead-letter queues at startup (local mode; in a cluster the operator does it). */
+        @WithDefault("false")
+        boolean provisionQueues();
+
+        /** How often queue depths are read for hookwarden_queue_messages. */
+        @WithDefault("15s")
+        Duration statsInterval();
+    }
+
+    interface Store {
+        /** Threads committing batches in parallel, each on its own connection. */
+        @WithDefault("4")
+        int writers();
+
+        /** Most requests one transaction stores. */
+        @WithDefault("256")
+        int batchSize();
+
+        /** Requests waiting for a writer before new ones get 503. */
+        @WithDefault("20000")
+        int queueCapacity();
+
+        /** Retry-After of a 503 when the store is unavailable. */
+        @WithDefault("5")
+        int unavailableRetryAfterSeconds();
+    }
+
+    interface Relay {
+        /** Events claimed per round. */
+        @WithDefault("500")
+        int claimSize();
+
+        /** Bodies up to this size travel in the SQS message; larger ones are read from PostgreSQL. */
+        @WithDefault("65536")
+        int inlineMaxBytes();
+
+        /** SendMessageBatch calls in flight. */
+        @WithDefault("4")
+        int senders();
+    }
+}

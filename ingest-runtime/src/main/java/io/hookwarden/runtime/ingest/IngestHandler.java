@@ -1,0 +1,287 @@
+package io.hookwarden.runtime.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.ConsumptionProbe;
+import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
+import io.hookwarden.runtime.config.Source;
+import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.store.EventIds;
+import io.hookwarden.runtime.store.EventStore;
+import io.hookwarden.runtime.store.IncomingEvent;
+import io.hookwarden.runtime.store.StoreOutcome;
+import io.hookwarden.runtime.verify.InboundRequest;
+import io.hookwarden.runtime.verify.Rejection;
+import io.hookwarden.runtime.verify.VerificationResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * {@code POST /webhooks/{source}} (and the seed's {@code POST /webhooks/ingest} with X-Source) on the
+ * event loop: cap the body while reading, rate-limit, verify, derive the key, hand the event to the
+ * group-committing store, and answer once it is durable. Nothing else happens on this path.
+ */
+public final class IngestHandler implements Handler<RoutingContext> {
+    public static final String SOURCE_HEADER = "X-Source";
+    private static final Logger LOG = Logger.getLogger(IngestHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_KEY_LENGTH = 256;
+    private static final String UNKNOWN_SOURCE_TAG = "_unknown";
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final SourceRegistry sources;
+    private final EventStore store;
+    private final int unavailableRetryAfterSeconds;
+
+    public IngestHandler(SourceRegistry sources, EventStore store, int unavailableRetryAfterSeconds) {
+        this.sources = sources;
+        this.store = store;
+        this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        long start = System.nanoTime();
+        HttpServerRequest request = rc.request();
+        String sourceName = rc.pathParam("source");
+        if (SourceRegistry.RESERVED_NAME.equals(sourceName)) {
+            sourceName = request.getHeader(SOURCE_HEADER);
+            if (sourceName == null) {
+                rejectBeforeBody(request, Rejection.missingHeader(SOURCE_HEADER), null, start);
+                return;
+            }
+        }
+        Source source = sources.get(sourceName);
+        if (source == null) {
+            rejectBeforeBody(request, new Rejection(400, "unknown_source", "no webhook source is named " + sourceName),
+                    null, start);
+            return;
+        }
+        int cap = source.spec().effectiveMaxBodyBytes();
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength != null && parseLength(contentLength) > cap) {
+            rejectBeforeBody(request, tooLarge(cap), source, start);
+            return;
+        }
+        if (source.rateLimit() != null) {
+            ConsumptionProbe probe = source.rateLimit().tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+                request.response().putHeader("Retry-After", Long.toString(retryAfter));
+                rejectBeforeBody(request, new Rejection(429, "rate_limited",
+                        "source " + source.name() + " is over its rate limit; retry after " + retryAfter + " s"), source, start);
+                return;
+            }
+        }
+        readCapped(request, cap, source, start);
+    }
+
+    private void readCapped(HttpServerRequest request, int cap, Source source, long start) {
+        Buffer body = Buffer.buffer(Math.min(cap, Math.max(256, (int) parseLength(request.getHeader("Content-Length")))));
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > cap) {
+                refused[0] = true;
+                rejectBeforeBody(request, tooLarge(cap), source, start);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!refused[0]) {
+                ingest(request, source, body.getBytes(), start);
+            }
+        });
+        request.resume();
+    }
+
+    private void ingest(HttpServerRequest request, Source source, byte[] body, long start) {
+        InboundRequest inbound = new VertxInboundRequest(request, body);
+        VerificationResult verdict = source.verifier().verify(inbound, source.secrets(),
+                System.currentTimeMillis() / 1000, source.spec().getVerification().effectiveToleranceSeconds());
+        if (verdict instanceof VerificationResult.Rejected rejected) {
+            reply(request, rejected.rejection(), source, start, null);
+            return;
+        }
+        source.metrics().signatureMatched(((VerificationResult.Verified) verdict).secretIndex());
+
+        String contentType = request.getHeader("Content-Type");
+        EventFacts facts = EventFacts.of(contentType, body);
+        String bodyHash = HexFormat.of().formatHex(SHA256.get().digest(body));
+        String key;
+        IdempotencyKeySource keySource = source.keySource();
+        if (keySource instanceof IdempotencyKeySource.Header header) {
+            key = request.getHeader(header.name());
+            if (key == null || key.isBlank()) {
+                reply(request, Rejection.missingHeader(header.name()), source, start, null);
+                return;
+            }
+            if (key.length() > MAX_KEY_LENGTH) {
+                reply(request, Rejection.invalidHeader(header.name(), "longer than " + MAX_KEY_LENGTH + " characters"),
+                        source, start, null);
+                return;
+            }
+        } else if (keySource instanceof IdempotencyKeySource.JsonPointer pointer) {
+            key = facts.at(pointer.pointer());
+            if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+                reply(request, new Rejection(400, "missing_idempotency_key",
+                        "the JSON body has no idempotency key (a scalar of at most " + MAX_KEY_LENGTH + " characters) at "
+                                + pointer.pointer()), source, start, null);
+                return;
+            }
+        } else {
+            key = bodyHash;
+        }
+        String orderingPointer = source.spec().getQueue().getOrderingKey();
+        String traceparent = TraceContext.traceparentOrNew(request.getHeader("traceparent"));
+        IncomingEvent event = new IncomingEvent(EventIds.next(), source.name(), key, bodyHash, facts.eventType(),
+                facts.externalId(), orderingPointer != null ? facts.at(orderingPointer) : null, body, contentType,
+                facts.jsonText(), traceparent);
+        Context context = Vertx.currentContext();
+        store.store(event).thenAccept(outcome -> context.runOnContext(ignored -> answer(request, source, event, outcome, start)));
+    }
+
+    private void answer(HttpServerRequest request, Source source, IncomingEvent event, StoreOutcome outcome, long start) {
+        HttpServerResponse response = request.response();
+        if (outcome instanceof StoreOutcome.Accepted accepted) {
+            respond(response, 202, "{\"status\":\"queued\",\"event_id\":\"" + accepted.eventId() + "\"}");
+            finish(source, Outcome.ACCEPTED, start, event, accepted.eventId().toString(), "accepted");
+        } else if (outcome instanceof StoreOutcome.Duplicate duplicate) {
+            respond(response, 200, "{\"status\":\"duplicate\",\"event_id\":\"" + duplicate.eventId() + "\"}");
+            finish(source, Outcome.DUPLICATE, start, event, duplicate.eventId().toString(), "duplicate");
+        } else if (outcome instanceof StoreOutcome.Conflict conflict) {
+            reply(request, new Rejection(409, "idempotency_key_reused",
+                    "idempotency key was already used for a different body"), source, start, event);
+        } else {
+            response.putHeader("Retry-After", Integer.toString(unavailableRetryAfterSeconds));
+            reply(request, new Rejection(503, "store_unavailable",
+                    "the event store is unavailable; nothing was stored, retry later"), source, start, event);
+        }
+    }
+
+    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, Source source, long start) {
+        // The body was not (fully) read: close the connection rather than read what we refused.
+        request.response().putHeader("Connection", "close");
+        reply(request, rejection, source, start, null).onComplete(ignored -> request.connection().close());
+    }
+
+    private Future<Void> reply(HttpServerRequest request, Rejection rejection, Source source, long start,
+            IncomingEvent event) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", rejection.error());
+        body.put("message", rejection.message());
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Future<Void> written = respond(request.response(), rejection.status(), json);
+        if (source != null) {
+            finish(source, outcomeOf(rejection), start, event, null, rejection.error());
+        } else {
+            LOG.debugf("rejected request for an unknown source: %s", rejection.message());
+        }
+        return written;
+    }
+
+    private static Future<Void> respond(HttpServerResponse response, int status, String json) {
+        if (response.ended()) {
+            return Future.succeededFuture();
+        }
+        return response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+    }
+
+    private static void finish(Source source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
+        source.metrics().record(outcome, start);
+        boolean rejected = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
+        if (!(rejected ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
+            return;
+        }
+        MDC.put("source", source.name());
+        if (eventId != null) {
+            MDC.put("event_id", eventId);
+        }
+        if (event != null) {
+            MDC.put("idempotency_key", event.idempotencyKey());
+            MDC.put("trace_id", TraceContext.traceId(event.traceparent()));
+        }
+        try {
+            if (rejected) {
+                LOG.infof("webhook %s: %s", outcome.label(), what);
+            } else {
+                LOG.debugf("webhook %s", what);
+            }
+        } finally {
+            MDC.remove("source");
+            MDC.remove("event_id");
+            MDC.remove("idempotency_key");
+            MDC.remove("trace_id");
+        }
+    }
+
+    static Outcome outcomeOf(Rejection rejection) {
+        return switch (rejection.status()) {
+            case 401 -> rejection.error().equals("timestamp_out_of_window") ? Outcome.REJECTED_TIMESTAMP : Outcome.REJECTED_SIGNATURE;
+            case 409 -> Outcome.CONFLICT;
+            case 413 -> Outcome.REJECTED_SIZE;
+            case 429 -> Outcome.RATE_LIMITED;
+            case 503 -> Outcome.UNAVAILABLE;
+            default -> Outcome.BAD_REQUEST;
+        };
+    }
+
+    private static Rejection tooLarge(int cap) {
+        return new Rejection(413, "body_too_large", "request body exceeds the source's limit of " + cap + " bytes");
+    }
+
+    private static long parseLength(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private record VertxInboundRequest(HttpServerRequest request, byte[] body) implements InboundRequest {
+        @Override
+        public String header(String name) {
+            return request.getHeader(name);
+        }
+
+        @Override
+        public String method() {
+            return request.method().name();
+        }
+
+        @Override
+        public String uri() {
+            return request.uri();
+        }
+    }
+}

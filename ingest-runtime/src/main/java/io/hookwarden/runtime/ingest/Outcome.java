@@ -1,0 +1,18 @@
+package io.hookwarden.runtime.ingest;
+
+/** The {@code outcome} label of {@code hookwarden_ingest_requests_total}. */
+public enum Outcome {
+    ACCEPTED,
+    DUPLICATE,
+    REJECTED_SIGNATURE,
+    REJECTED_TIMESTAMP,
+    REJECTED_SIZE,
+    RATE_LIMITED,
+    CONFLICT,
+    BAD_REQUEST,
+    UNAVAILABLE;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,345 @@
+package io.hookwarden.runtime.outbox;
+
+import io.hookwarden.api.v1alpha1.QueueType;
+import io.hookwarden.runtime.config.Source;
+import io.hookwarden.runtime.config.SourceRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Moves committed events from PostgreSQL onto their source's SQS queue with SendMessageBatch, off
+ * the request path. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} (so replicas never send
+ * the same event) and marked queued in the same transaction, only for entries SQS accepted: while
+ * SQS is down everything stays pending and goes out when it is back.
+ */
+public final class OutboxRelay implements AutoCloseable {
+    public static final String ATTR_EVENT_ID = "event_id";
+    public static final String ATTR_SOURCE = "source";
+    public static final String ATTR_EVENT_TYPE = "event_type";
+    public static final String ATTR_TRACEPARENT = "traceparent";
+    public static final String ATTR_CONTENT_TYPE = "content_type";
+    /** {@code inline}: the message body is the event body; {@code stored}: workers read it from PostgreSQL. */
+    public static final String ATTR_PAYLOAD = "payload";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int SQS_BATCH_ENTRIES = 10;
+    /** SendMessageBatch caps the whole request at 256 KiB; stay below it with room for attributes. */
+    private static final int SQS_BATCH_BYTES = 240 * 1024;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private static final String CLAIM = """
+            SELECT id, source, event_type, traceparent, content_type, ordering_key,
+                   CASE WHEN octet_length(raw_body) <= ? THEN raw_body END
+            FROM events WHERE status = 'received'
+            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+    private static final String MARK_QUEUED =
+            "UPDATE events SET status = 'queued', enqueued_at = now() WHERE id = ANY(?::uuid[])";
+    private static final String COUNT_PENDING = "SELECT count(*) FROM events WHERE status = 'received'";
+
+    private final DataSource dataSource;
+    private final SqsQueues queues;
+    private final SourceRegistry sources;
+    private final int claimSize;
+    private final int inlineMaxBytes;
+    private final ExecutorService senders;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong pending = new AtomicLong();
+    private final Thread loop;
+    private volatile boolean running = true;
+    private long lastCount;
+
+    public OutboxRelay(DataSource dataSource, SqsQueues queues, SourceRegistry sources, int claimSize, int inlineMaxBytes,
+            int senderThreads) {
+        this.dataSource = dataSource;
+        this.queues = queues;
+        this.sources = sources;
+        this.claimSize = claimSize;
+        this.inlineMaxBytes = inlineMaxBytes;
+        this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
+            Thread t = new Thread(r, "hookwarden-outbox-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        this.loop = new Thread(this::run, "hookwarden-outbox-relay");
+        this.loop.setDaemon(true);
+        this.loop.start();
+    }
+
+    /** Called after a commit that added events, so they leave without waiting for the next poll. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /** Events committed but not yet on SQS, as of the last count. */
+    public long pending() {
+        return pending.get();
+    }
+
+    private void run() {
+        long backoff = 0;
+        while (running) {
+            try {
+                if (backoff > 0) {
+                    Thread.sleep(backoff);
+                }
+                int sent = relayOnce();
+                backoff = 0;
+                refreshPendingCount(sent);
+                if (sent == 0) {
+                    wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | SdkException | RelayException e) {
+                backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoff * 2));
+                LOG.warnf("outbox relay: %s; events stay pending, retrying in %d ms", e.getMessage(), backoff);
+            } catch (RuntimeException e) {
+                backoff = MAX_BACKOFF_MILLIS;
+                LOG.error("outbox relay failed unexpectedly; events stay pending", e);
+            }
+        }
+    }
+
+    /** One claim-send-mark round; returns how many events went onto SQS. */
+    int relayOnce() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Claimed> claimed = claim(connection);
+                if (claimed.isEmpty()) {
+                    connection.commit();
+                    return 0;
+                }
+                List<UUID> sent = send(claimed);
+                if (!sent.isEmpty()) {
+                    try (PreparedStatement mark = connection.prepareStatement(MARK_QUEUED)) {
+                        mark.setArray(1, connection.createArrayOf("uuid", sent.toArray()));
+                        mark.executeUpdate();
+                    }
+                }
+                connection.commit();
+                if (sent.size() < claimed.size()) {
+                    throw new RelayException((claimed.size() - sent.size()) + " of " + claimed.size() + " events not accepted by SQS");
+                }
+                return sent.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private List<Claimed> claim(Connection connection) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
+            select.setInt(1, inlineMaxBytes);
+            select.setInt(2, claimSize);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), inlineText(rs.getBytes(7))));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** Sends in SQS-sized batches, in parallel; returns the ids SQS accepted. */
+    private List<UUID> send(List<Claimed> claimed) {
+        Map<String, List<Claimed>> bySource = new LinkedHashMap<>();
+        for (Claimed c : claimed) {
+            bySource.computeIfAbsent(c.source, s -> new ArrayList<>()).add(c);
+        }
+        List<CompletableFuture<List<UUID>>> batches = new ArrayList<>();
+        for (Map.Entry<String, List<Claimed>> entry : bySource.entrySet()) {
+            Source source = sources.get(entry.getKey());
+            if (source == null) {
+                LOG.warnf("%d events of source %s stay pending: this process does not serve that source",
+                        entry.getValue().size(), entry.getKey());
+                continue;
+            }
+            for (List<Claimed> chunk : chunks(entry.getValue())) {
+                batches.add(CompletableFuture.supplyAsync(() -> sendBatch(source, chunk), senders));
+            }
+        }
+        List<UUID> sent = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<List<UUID>> batch : batches) {
+            try {
+                sent.addAll(batch.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        if (failure != null && sent.isEmpty()) {
+            throw failure;
+        }
+        return sent;
+    }
+
+    private List<UUID> sendBatch(Source source, List<Claimed> chunk) {
+        String queueUrl;
+        try {
+            queueUrl = queues.url(source.queueName());
+        } catch (QueueDoesNotExistException e) {
+            throw new RelayException("queue " + source.queueName() + " does not exist");
+        }
+        boolean fifo = source.queueType() == QueueType.FIFO;
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            entries.add(entry(Integer.toString(i), chunk.get(i), fifo));
+        }
+        SendMessageBatchResponse response;
+        try {
+            response = queues.client().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        } catch (QueueDoesNotExistException e) {
+            queues.forget(source.queueName());
+            throw new RelayException("queue " + source.queueName() + " does not exist");
+        }
+        if (!response.failed().isEmpty()) {
+            LOG.warnf("SQS refused %d of %d messages for %s: %s", response.failed().size(), chunk.size(),
+                    source.queueName(), response.failed().get(0).message());
+        }
+        return response.successful().stream().map(ok -> chunk.get(Integer.parseInt(ok.id())).id).toList();
+    }
+
+    private static SendMessageBatchRequestEntry entry(String entryId, Claimed c, boolean fifo) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(ATTR_EVENT_ID, text(c.id.toString()));
+        attributes.put(ATTR_SOURCE, text(c.source));
+        if (c.eventType != null && !c.eventType.isEmpty()) {
+            attributes.put(ATTR_EVENT_TYPE, text(c.eventType));
+        }
+        if (c.traceparent != null) {
+            attributes.put(ATTR_TRACEPARENT, text(c.traceparent));
+        }
+        if (c.contentType != null && !c.contentType.isEmpty()) {
+            attributes.put(ATTR_CONTENT_TYPE, text(c.contentType));
+        }
+        attributes.put(ATTR_PAYLOAD, text(c.inlineBody != null ? "inline" : "stored"));
+        SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                .id(entryId)
+                .messageBody(c.inlineBody != null ? c.inlineBody : c.id.toString())
+                .messageAttributes(attributes);
+        if (fifo) {
+            // Events without an ordering key still need a group; alone in theirs, they keep parallelism.
+            entry.messageGroupId(c.orderingKey != null && !c.orderingKey.isEmpty() ? c.orderingKey : c.id.toString())
+                    .messageDeduplicationId(c.id.toString());
+        }
+        return entry.build();
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static List<List<Claimed>> chunks(List<Claimed> events) {
+        List<List<Claimed>> chunks = new ArrayList<>();
+        List<Claimed> current = new ArrayList<>();
+        int bytes = 0;
+        for (Claimed c : events) {
+            int size = c.inlineBody != null ? c.inlineBody.length() * 3 + 1024 : 1024;
+            if (!current.isEmpty() && (current.size() == SQS_BATCH_ENTRIES || bytes + size > SQS_BATCH_BYTES)) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(c);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    /** SQS bodies are Unicode text without most control characters; anything else is read from PostgreSQL. */
+    private static String inlineText(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        if (text.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0xFFFE || ch == 0xFFFF) {
+                return null;
+            }
+        }
+        return text;
+    }
+
+    private void refreshPendingCount(int justSent) throws SQLException {
+        long now = System.currentTimeMillis();
+        if (justSent > 0 && now - lastCount < 5_000) {
+            return;
+        }
+        lastCount = now;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(COUNT_PENDING);
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            pending.set(rs.getLong(1));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        senders.shutdownNow();
+    }
+
+    private record Claimed(UUID id, String source, String eventType, String traceparent, String contentType,
+            String orderingKey, String inlineBody) {
+    }
+
+    static final class RelayException extends RuntimeException {
+        RelayException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.hookwarden.runtime.store;
+
+import java.util.UUID;
+
+/** A verified request, ready to be stored. {@code payloadJson} is the body when it parsed as JSON. */
+public record IncomingEvent(
+        UUID id,
+        String source,
+        String idempotencyKey,
+        String bodyHash,
+        String eventType,
+        String externalId,
+        String orderingKey,
+        byte[] body,
+        String contentType,
+        String payloadJson,
+        String traceparent) {
+}

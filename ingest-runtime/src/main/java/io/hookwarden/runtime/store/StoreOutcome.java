@@ -1,0 +1,22 @@
+package io.hookwarden.runtime.store;
+
+import java.util.UUID;
+
+/** What storing an event came to. */
+public sealed interface StoreOutcome {
+    /** Committed: the event is durable and in the outbox. */
+    record Accepted(UUID eventId) implements StoreOutcome {
+    }
+
+    /** The key was seen before with the same body: the original event. */
+    record Duplicate(UUID eventId) implements StoreOutcome {
+    }
+
+    /** The key was seen before with a different body. */
+    record Conflict(UUID eventId) implements StoreOutcome {
+    }
+
+    /** Nothing was committed; the producer should retry. */
+    record Unavailable(String reason) implements StoreOutcome {
+    }
+}
