@@ -347,9 +347,7 @@ final class Admin {
 		}
 		check_admin_referer( 'hookwarden_bridge_outbox' );
 		if ( isset( $_POST['retry_failed'] ) ) {
-			if ( Outbox::requeue() > 0 ) {
-				Plugin::schedule_flush( time() );
-			}
+			Plugin::resend();
 		} elseif ( isset( $_POST['discard_failed'] ) ) {
 			Outbox::discard_failed();
 		} elseif ( isset( $_POST['reset_dropped'] ) ) {

@@ -239,6 +239,22 @@ final class Plugin {
 	}
 
 	/**
+	 * Send outbox rows again, now: every failed row, or one row whatever its state (an operator's
+	 * forced retry). The same bytes go out under the same key, so a row that had been delivered
+	 * is answered 200 duplicate with the original event_id.
+	 *
+	 * @param int|null $id One row, or null for every failed row.
+	 * @return int Rows requeued.
+	 */
+	public static function resend( ?int $id = null ): int {
+		$count = Outbox::requeue( $id );
+		if ( $count > 0 ) {
+			self::schedule_flush( time() );
+		}
+		return $count;
+	}
+
+	/**
 	 * Cron callback.
 	 */
 	public static function run_flush(): void {

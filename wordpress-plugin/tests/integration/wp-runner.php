@@ -207,7 +207,7 @@ function hw_run( $cmd, array $args ) {
 			return hw_outbox_rows();
 
 		case 'requeue':
-			return array( 'requeued' => \Hookwarden\Bridge\Outbox::requeue( isset( $args['id'] ) ? (int) $args['id'] : null ) );
+			return array( 'requeued' => \Hookwarden\Bridge\Plugin::resend( isset( $args['id'] ) ? (int) $args['id'] : null ) );
 
 		case 'tamper':
 			// Simulate a key reused with a different body: change the stored bytes, keep the key.
