@@ -43,7 +43,9 @@ fi
 
 # Each binary has a stamp file with the version it was built from.
 stamp_ok() { # name version
-  [[ -x "$HW_CP_BIN/$1" && -f "$HW_CP_BIN/.$1.version" && "$(cat "$HW_CP_BIN/.$1.version")" == "$2" ]]
+  [[ -x "$HW_CP_BIN/$1" && -f "$HW_CP_BIN/.$1.version" && "$(cat "$HW_CP_BIN/.$1.version")" == "$2" ]] || return 1
+  # kwok needs its stage definitions next to it
+  [[ "$1" != kwok || -s "$HW_CP_BIN/kwok-stages.yaml" ]]
 }
 version_of() {
   case "$1" in
@@ -63,9 +65,18 @@ if ((${#missing[@]} == 0)); then
   exit 0
 fi
 
+mkdir -p "$HW_CP_BIN" "$HW_CP_DIR/src"
+# one build per cache key at a time; a second caller waits, then finds the cache warm
+if command -v flock >/dev/null; then
+  exec 9>"$HW_CP_DIR/.build.lock"
+  if ! flock -n 9; then
+    log "another build.sh is building $HW_CP_KEY: waiting for it"
+    flock 9
+    exec "$0" "$@"
+  fi
+fi
 log "go: $(go version)"
 log "building: ${missing[*]} -> $HW_CP_BIN"
-mkdir -p "$HW_CP_BIN" "$HW_CP_DIR/src"
 start_all=$SECONDS
 
 needs() { local x; for x in "${missing[@]}"; do [[ "$x" == "$1" ]] && return 0; done; return 1; }
@@ -183,6 +194,15 @@ if needs kwok; then
     go mod tidy
     "${GO_BUILD[@]}" -ldflags "$LDFLAGS_BASE -X sigs.k8s.io/kwok/pkg/consts.Version=$HW_KWOK_VERSION" \
       -o "$HW_CP_BIN/kwok.tmp" sigs.k8s.io/kwok/cmd/kwok
+    # The kwok binary simulates nothing without Stage objects: take the ones kwokctl uses
+    # by default (fast node start + heartbeat, fast pod lifecycle) from the module source.
+    src="$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage"
+    for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml \
+      pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+      [[ -s "$src/$f" ]] || die "kwok stage $src/$f not found in sigs.k8s.io/kwok@$HW_KWOK_VERSION"
+      printf -- '---\n# from sigs.k8s.io/kwok@%s kustomize/stage/%s\n' "$HW_KWOK_VERSION" "$f"
+      cat "$src/$f"
+    done >"$HW_CP_BIN/kwok-stages.yaml"
   )
   mv "$HW_CP_BIN/kwok.tmp" "$HW_CP_BIN/kwok"
   finish kwok "$HW_KWOK_VERSION"

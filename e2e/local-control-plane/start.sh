@@ -4,7 +4,7 @@
 #
 # Usage: start.sh DIR
 #   DIR/kubeconfig       admin kubeconfig (O=system:masters), certificates embedded
-#   DIR/env              KUBECONFIG=..., HW_CP_APISERVER_URL=..., ports (shell syntax)
+#   DIR/env.sh           KUBECONFIG=..., HW_CP_APISERVER_URL=..., ports (shell syntax)
 #   DIR/pids/*.pid       one PID per component (stop.sh DIR stops them)
 #   DIR/logs/*.log       one log per component
 #   DIR/pki/             CA, serving and client certificates, service-account key pair
@@ -49,7 +49,7 @@ if compgen -G "$DIR/pids/*.pid" >/dev/null; then
   done
 fi
 
-rm -rf "$DIR/pki" "$DIR/etcd-data" "$DIR/pids" "$DIR/logs" "$DIR/kubeconfig" "$DIR/env" "$DIR"/*.kubeconfig
+rm -rf "$DIR/pki" "$DIR/etcd-data" "$DIR/pids" "$DIR/logs" "$DIR/kubeconfig" "$DIR/env.sh" "$DIR"/*.kubeconfig
 mkdir -p "$DIR/pki" "$DIR/pids" "$DIR/logs" "$DIR/etcd-data"
 chmod 700 "$DIR/pki" "$DIR/etcd-data"
 
@@ -108,11 +108,15 @@ ossl() { openssl "$@" 2>>"$DIR/logs/openssl.log" || fail openssl "openssl $1 fai
 ossl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 3650 \
   -subj "/CN=hookwarden-local-ca" \
   -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-sign() { # name subject extensions
-  local name=$1 subj=$2 ext=$3
+# a second CA for the aggregation layer's front proxy, as kubeadm sets it up
+ossl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/front-proxy-ca.key" -out "$PKI/front-proxy-ca.crt" \
+  -days 3650 -subj "/CN=hookwarden-local-front-proxy-ca" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+sign() { # name subject extensions [ca]
+  local name=$1 subj=$2 ext=$3 ca=${4:-ca}
   ossl req -new -newkey rsa:2048 -nodes -keyout "$PKI/$name.key" -out "$PKI/$name.csr" -subj "$subj"
   printf '%s\n' "$ext" >"$PKI/$name.ext"
-  ossl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
+  ossl x509 -req -in "$PKI/$name.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" -CAcreateserial \
     -days 3650 -out "$PKI/$name.crt" -extfile "$PKI/$name.ext"
   rm -f "$PKI/$name.csr" "$PKI/$name.ext"
 }
@@ -125,6 +129,7 @@ sign admin "/O=system:masters/CN=hookwarden-admin" "$CLIENT_EXT"
 sign kube-controller-manager "/CN=system:kube-controller-manager" "$CLIENT_EXT"
 sign kube-scheduler "/CN=system:kube-scheduler" "$CLIENT_EXT"
 sign kwok "/O=system:masters/CN=kwok-controller" "$CLIENT_EXT"
+sign front-proxy-client "/CN=front-proxy-client" "$CLIENT_EXT" front-proxy-ca
 ossl genrsa -out "$PKI/sa.key" 2048
 ossl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub"
 chmod 600 "$PKI"/*.key
@@ -206,6 +211,7 @@ launch kube-apiserver \
   --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
   --bind-address 127.0.0.1 \
   --advertise-address 127.0.0.1 \
+  --endpoint-reconciler-type none \
   --secure-port "$API_PORT" \
   --tls-cert-file "$PKI/apiserver.crt" \
   --tls-private-key-file "$PKI/apiserver.key" \
@@ -214,6 +220,13 @@ launch kube-apiserver \
   --service-account-key-file "$PKI/sa.pub" \
   --service-account-signing-key-file "$PKI/sa.key" \
   --authorization-mode Node,RBAC \
+  --requestheader-client-ca-file "$PKI/front-proxy-ca.crt" \
+  --requestheader-allowed-names front-proxy-client \
+  --requestheader-username-headers X-Remote-User \
+  --requestheader-group-headers X-Remote-Group \
+  --requestheader-extra-headers-prefix X-Remote-Extra- \
+  --proxy-client-cert-file "$PKI/front-proxy-client.crt" \
+  --proxy-client-key-file "$PKI/front-proxy-client.key" \
   --service-cluster-ip-range 10.0.0.0/24 \
   --allow-privileged=true \
   --profiling=false \
@@ -263,11 +276,9 @@ if [[ " ${components[*]} " == *" kwok "* ]]; then
 
   launch kwok \
     --kubeconfig "$DIR/kwok.kubeconfig" \
+    --config "$BIN/kwok-stages.yaml" \
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --manage-nodes-with-label-selector "" \
-    --disregard-status-with-annotation-selector kwok.x-k8s.io/status=custom \
-    --disregard-status-with-label-selector "" \
     --node-ip 127.0.0.1 \
     --server-address "127.0.0.1:$KWOK_PORT" \
     --cidr 10.244.0.0/16
@@ -289,7 +300,7 @@ if [[ " ${components[*]} " == *" kwok "* ]]; then
   wait_for kwok "node $NODE Ready" node_ready
 fi
 
-cat >"$DIR/env" <<EOF
+cat >"$DIR/env.sh" <<EOF
 export KUBECONFIG='$DIR/kubeconfig'
 export HW_CP_APISERVER_URL='$API_URL'
 export HW_CP_CA_CERT='$PKI/ca.crt'

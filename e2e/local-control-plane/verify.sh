@@ -8,10 +8,10 @@ set -euo pipefail
 
 [[ $# -eq 1 ]] || { echo "usage: $0 DIR" >&2; exit 2; }
 DIR="$(cd "$1" && pwd)"
-[[ -f "$DIR/env" ]] || { echo "[verify] $DIR/env missing: start.sh $DIR first" >&2; exit 1; }
+[[ -f "$DIR/env.sh" ]] || { echo "[verify] $DIR/env.sh missing: start.sh $DIR first" >&2; exit 1; }
 command -v jq >/dev/null || { echo "[verify] jq is required (apt-get install jq)" >&2; exit 1; }
 # shellcheck source=/dev/null
-source "$DIR/env"
+source "$DIR/env.sh"
 TIMEOUT="${HW_CP_VERIFY_TIMEOUT:-120}"
 
 passed=0
@@ -39,7 +39,7 @@ poll() { # description command... : retry until true or TIMEOUT
     ((SECONDS < deadline)) || return 1
     sleep 0.5
   done
-  echo "     ($1 after $((SECONDS - t0)) s)"
+  echo "     ($1: $((SECONDS - t0)) s)"
 }
 
 NS="hw-verify-$RANDOM"
@@ -48,7 +48,33 @@ NS="hw-verify-$RANDOM"
 api POST /api/v1/namespaces '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"'"$NS"'"}}'
 expect 201 "namespace $NS created"
 
-# 2. garbage collection of an owned ConfigMap
+# 2. service-account tokens: TokenRequest (apiserver signing key) and a legacy token Secret
+#    filled by the controller-manager's token controller (its private key), both accepted
+api POST "/api/v1/namespaces/$NS/serviceaccounts" '{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"probe"}}'
+expect 201 "ServiceAccount probe created"
+api POST "/api/v1/namespaces/$NS/serviceaccounts/probe/token" '{"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}}'
+SA_TOKEN="$(body | jq -r '.status.token // empty')"
+api POST "/api/v1/namespaces/$NS/secrets" '{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/service-account-token",
+  "metadata":{"name":"probe-token","annotations":{"kubernetes.io/service-account.name":"probe"}}}'
+token_filled() { api GET "/api/v1/namespaces/$NS/secrets/probe-token"; [[ -n "$(body | jq -r '.data.token // empty')" ]]; }
+if poll token_filled; then
+  LEGACY_TOKEN="$(body | jq -r .data.token | base64 -d)"
+else
+  LEGACY_TOKEN=""
+fi
+for kind in TokenRequest legacy; do
+  if [[ "$kind" == TokenRequest ]]; then tok="$SA_TOKEN"; else tok="$LEGACY_TOKEN"; fi
+  who="$(curl -sS --max-time 20 --cacert "$HW_CP_CA_CERT" -H "Authorization: Bearer $tok" -X POST \
+    -H 'Content-Type: application/json' --data '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}' \
+    "$HW_CP_APISERVER_URL/apis/authentication.k8s.io/v1/selfsubjectreviews" | jq -r '.status.userInfo.username // empty' || true)"
+  if [[ -n "$tok" && "$who" == "system:serviceaccount:$NS:probe" ]]; then
+    ok "$kind service-account token authenticates as $who"
+  else
+    ko "$kind service-account token: got user '$who'"
+  fi
+done
+
+# 3. garbage collection of an owned ConfigMap
 api POST "/api/v1/namespaces/$NS/configmaps" '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"owner"},"data":{"role":"owner"}}'
 OWNER_UID="$(body | jq -r .metadata.uid)"
 api POST "/api/v1/namespaces/$NS/configmaps" '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dependent",
@@ -63,7 +89,7 @@ expect 200 "owner deleted"
 dependent_gone() { api GET "/api/v1/namespaces/$NS/configmaps/dependent"; [[ "$CODE" == 404 ]]; }
 if poll dependent_gone; then ok "garbage collector deleted the dependent ConfigMap"; else ko "dependent still there: HTTP $CODE"; fi
 
-# 3. CRD with a CEL validation rule
+# 4. CRD with a CEL validation rule
 CRD='{"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
  "metadata":{"name":"widgets.verify.hookwarden.io"},
  "spec":{"group":"verify.hookwarden.io","scope":"Namespaced",
@@ -93,7 +119,7 @@ api POST "/apis/verify.hookwarden.io/v1/namespaces/$NS/widgets" \
   '{"apiVersion":"verify.hookwarden.io/v1","kind":"Widget","metadata":{"name":"good"},"spec":{"minReplicas":1,"replicas":2}}'
 expect 201 "valid Widget accepted"
 
-# 4. Deployment on the kwok node
+# 5. Deployment on the kwok node
 if [[ -n "${HW_CP_NODE:-}" ]]; then
   api POST "/apis/apps/v1/namespaces/$NS/deployments" '{"apiVersion":"apps/v1","kind":"Deployment",
    "metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
@@ -113,7 +139,7 @@ else
   echo "SKIP Deployment availability: no kwok node (built with HW_CP_WITH_KWOK=0)"
 fi
 
-# 5. namespace deletion (namespace controller empties and finalizes it)
+# 6. namespace deletion (namespace controller empties and finalizes it)
 api DELETE "/api/v1/namespaces/$NS"
 ns_gone() { api GET "/api/v1/namespaces/$NS"; [[ "$CODE" == 404 ]]; }
 if poll ns_gone; then ok "namespace $NS deleted by the namespace controller"; else ko "namespace still there: $(body | jq -c .status)"; fi

@@ -119,7 +119,7 @@ final class Settings {
 	 */
 	public static function sanitize( $input ): array {
 		$old   = self::get();
-		$input = is_array( $input ) ? wp_unslash( $input ) : array();
+		$input = is_array( $input ) ? $input : array(); // options.php has already unslashed it.
 		$out   = self::defaults();
 
 		$url = isset( $input['endpoint_url'] ) ? trim( (string) $input['endpoint_url'] ) : '';

@@ -68,7 +68,7 @@ mariadb-install-db --no-defaults --datadir="$TMP/mysql" --user="$(id -un)" \
 SOCK="$TMP/mysqld.sock"
 mariadbd --no-defaults --datadir="$TMP/mysql" --socket="$SOCK" --skip-networking \
   --pid-file="$TMP/mysqld.pid" --log-error="$TMP/mariadb.err" --user="$(id -un)" \
-  --innodb-buffer-pool-size=64M --skip-log-bin &
+  --innodb-buffer-pool-size=64M --skip-log-bin --max-connections=20 --table-open-cache=200 &
 MARIADB_PID=$!
 for _ in $(seq 1 150); do
   mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 && break

@@ -142,6 +142,18 @@ function hw_run( $cmd, array $args ) {
 
 		case 'update':
 			hw_as_admin();
+			if ( isset( $args['pin_modified_gmt'] ) ) {
+				// Make every save of this request land in the same second (WordPress stores the
+				// modified time with one-second resolution).
+				add_filter(
+					'wp_insert_post_data',
+					static function ( $data ) use ( $args ) {
+						$data['post_modified_gmt'] = $args['pin_modified_gmt'];
+						$data['post_modified']     = get_date_from_gmt( $args['pin_modified_gmt'] );
+						return $data;
+					}
+				);
+			}
 			$updates = array();
 			foreach ( $args['saves'] ?? array( $args ) as $fields ) {
 				$updates[] = wp_update_post( $fields, true );

@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -62,6 +64,9 @@ public class IngestRuntime {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(config.sqs().region()));
         config.sqs().endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        if (config.sqs().localCredentials()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
         return new SqsQueues(builder.build());
     }
 

@@ -39,6 +39,10 @@ public interface HookwardenConfig {
         @WithDefault("us-east-1")
         String region();
 
+        /** Use placeholder credentials: ElasticMQ ignores them, but the AWS SDK insists on some. Local mode only. */
+        @WithDefault("false")
+        boolean localCredentials();
+
         /** Create the queues and dead-letter queues at startup (local mode; in a cluster the operator does it). */
         @WithDefault("false")
         boolean provisionQueues();

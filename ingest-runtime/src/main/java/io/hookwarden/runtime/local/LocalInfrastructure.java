@@ -93,9 +93,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         config.put("hookwarden.sqs.endpoint", sqsEndpoint());
         config.put("hookwarden.sqs.region", "us-east-1");
         config.put("hookwarden.sqs.provision-queues", "true");
-        // ElasticMQ ignores credentials, but the AWS SDK wants some.
-        config.put("aws.accessKeyId", "local");
-        config.put("aws.secretAccessKey", "local");
+        config.put("hookwarden.sqs.local-credentials", "true");
         return config;
     }
 

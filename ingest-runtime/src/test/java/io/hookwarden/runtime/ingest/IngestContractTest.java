@@ -70,6 +70,40 @@ class IngestContractTest {
     }
 
     @Test
+    void fiftyConcurrentRequestsWithOneKeyStoreOneEventAndFortyNineDuplicates() throws Exception {
+        String body = "{\"id\":\"race\"}";
+        String key = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            io.restassured.specification.RequestSpecification request = signed(body, key);
+            answers.add(pool.submit(() -> {
+                go.await();
+                return post("shop", request);
+            }));
+        }
+        go.countDown();
+        java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+        java.util.Set<String> eventIds = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<Response> answer : answers) {
+            Response response = answer.get();
+            byStatus.merge(response.statusCode(), 1, Integer::sum);
+            eventIds.add(response.jsonPath().getString("event_id"));
+        }
+        pool.shutdown();
+        assertThat(byStatus).containsExactly(java.util.Map.entry(200, 49), java.util.Map.entry(202, 1));
+        assertThat(eventIds).hasSize(1);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM events WHERE source = 'shop' AND idempotency_key = ?")) {
+            s.setString(1, key);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sameKeyWithAnotherBodyIsAConflict() {
         String key = UUID.randomUUID().toString();
         post("shop", signed("{\"v\":1}", key)).then().statusCode(202);

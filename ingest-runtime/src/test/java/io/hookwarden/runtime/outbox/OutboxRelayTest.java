@@ -1,0 +1,115 @@
+package io.hookwarden.runtime.outbox;
+
+import static io.hookwarden.runtime.testing.Signer.post;
+import static io.hookwarden.runtime.testing.Signer.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.testing.LocalInfrastructureResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** The outbox relay against real PostgreSQL and ElasticMQ, including an SQS outage. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfrastructureResource.class, restrictToAnnotatedClass = true)
+class OutboxRelayTest {
+    @Inject
+    SqsQueues queues;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void acceptedEventReachesTheQueueWithItsAttributes() {
+        String body = "{\"type\":\"post.updated\",\"id\":\"7\"}";
+        String eventId = post("shop", signed(body).header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+                .then().statusCode(202).extract().path("event_id");
+        Message message = drain(sources.get("shop").queueName(), 1).get(eventId).get(0);
+        assertThat(message.body()).isEqualTo(body);
+        assertThat(message.messageAttributes().get(OutboxRelay.ATTR_EVENT_TYPE).stringValue()).isEqualTo("post.updated");
+        assertThat(message.messageAttributes().get(OutboxRelay.ATTR_SOURCE).stringValue()).isEqualTo("shop");
+        assertThat(message.messageAttributes().get(OutboxRelay.ATTR_PAYLOAD).stringValue()).isEqualTo("inline");
+        assertThat(message.messageAttributes().get(OutboxRelay.ATTR_TRACEPARENT).stringValue())
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
+    @Test
+    void fifoMessagesAreGroupedByTheOrderingKeyAndDeduplicatedByEventId() {
+        String entity = UUID.randomUUID().toString();
+        String body = "{\"order\":{\"id\":\"" + entity + "\"}}";
+        String eventId = post("orders", signed(body)).then().statusCode(202).extract().path("event_id");
+        Message message = drain(sources.get("orders").queueName(), 1).get(eventId).get(0);
+        assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(entity);
+        assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo(eventId);
+    }
+
+    @Test
+    void eventsAcceptedWhileSqsIsDownArriveExactlyOnceWhenItIsBack() throws Exception {
+        LocalInfrastructureResource.infrastructure().stopSqs();
+        List<String> accepted = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                accepted.add(post("shop", signed("{\"outage\":" + i + "}")).then().statusCode(202).extract().path("event_id"));
+            }
+            Thread.sleep(1500);
+            assertThat(statusCount("received")).isGreaterThanOrEqualTo(40);
+        } finally {
+            LocalInfrastructureResource.infrastructure().startSqs();
+        }
+        // ElasticMQ keeps queues in memory: recreate them as the operator would.
+        sources.all().forEach(queues::provision);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusCount("received") == 0);
+        Map<String, List<Message>> received = drain(sources.get("shop").queueName(), accepted.size());
+        for (String eventId : accepted) {
+            assertThat(received.get(eventId)).as("messages for %s", eventId).hasSize(1);
+        }
+    }
+
+    /** Receives (and deletes) until at least {@code expected} messages arrived, then one more empty poll. */
+    private Map<String, List<Message>> drain(String queueName, int expected) {
+        String url = queues.url(queueName);
+        Map<String, List<Message>> byEventId = new HashMap<>();
+        long deadline = System.currentTimeMillis() + 20_000;
+        int total = 0;
+        boolean sawEnough = false;
+        while (System.currentTimeMillis() < deadline) {
+            List<Message> batch = queues.client().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (batch.isEmpty() && sawEnough) {
+                break;
+            }
+            for (Message m : batch) {
+                byEventId.computeIfAbsent(m.messageAttributes().get(OutboxRelay.ATTR_EVENT_ID).stringValue(), k -> new ArrayList<>()).add(m);
+                queues.client().deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+                total++;
+            }
+            sawEnough = total >= expected;
+        }
+        return byEventId;
+    }
+
+    private long statusCount(String status) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM events WHERE status = '" + status + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
