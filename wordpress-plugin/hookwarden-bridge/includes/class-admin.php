@@ -406,6 +406,18 @@ final class Admin {
 				)
 			);
 		}
+		if ( $stats['retrying'] && (int) $stats['retrying']->attempts >= 3 ) {
+			self::notice(
+				'warning',
+				sprintf(
+					/* translators: 1: number of attempts, 2: last error, 3: link. */
+					__( 'Hookwarden Bridge is still retrying after %1$d attempts. Last error: %2$s. See %3$s.', 'hookwarden-bridge' ),
+					(int) $stats['retrying']->attempts,
+					'<code>' . esc_html( (string) $stats['retrying']->last_error ) . '</code>',
+					$link
+				)
+			);
+		}
 		$state = Outbox::state();
 		if ( (int) $state['dropped'] > 0 ) {
 			self::notice(

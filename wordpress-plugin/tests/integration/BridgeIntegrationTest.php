@@ -525,30 +525,36 @@ final class BridgeIntegrationTest extends TestCase {
 		self::stopForwarder();
 		$last = $this->lastRowId();
 		$this->wp( 'create', array( 'title' => 'Written while the endpoint is down', 'status' => 'publish' ) );
-		$row = $this->rowsAfter( $last )[0];
-		$this->cron( array( 'HW_IT_BASE_DELAY' => '5' ) );
+		$row  = $this->rowsAfter( $last )[0];
+		$fast = array( 'HW_IT_BASE_DELAY' => '1' ); // Backoff 1 s, 2 s, 4 s; at most 4 attempts.
 
-		$row = $this->row( (int) $row['id'] );
-		$this->assertSame( 'pending', $row['state'] );
-		$this->assertSame( '1', (string) $row['attempts'] );
-		$this->assertSame( '0', (string) $row['last_http_status'] );
-		$this->assertStringContainsString( 'http_request_failed', (string) $row['last_error'] );
-		$this->assertSame( (int) $row['last_attempt_at'] + 5, (int) $row['next_attempt_at'] );
+		foreach ( array( 1 => 1, 2 => 2, 3 => 4 ) as $attempt => $delay ) {
+			$this->waitUntil( (int) $row['next_attempt_at'] );
+			$this->cron( $fast );
+			$row = $this->row( (int) $row['id'] );
+			$this->assertSame( 'pending', $row['state'] );
+			$this->assertSame( (string) $attempt, (string) $row['attempts'] );
+			$this->assertSame( '0', (string) $row['last_http_status'] );
+			$this->assertStringContainsString( 'http_request_failed', (string) $row['last_error'] );
+			$this->assertSame( (int) $row['last_attempt_at'] + $delay, (int) $row['next_attempt_at'], "backoff after attempt {$attempt}" );
+		}
 		$scheduled = $this->wp( 'cron-events' );
 		$this->assertContains( array( 'hook' => 'hookwarden_bridge_flush', 'time' => (int) $row['next_attempt_at'] ), $scheduled['events'], 'a flush is scheduled for the retry' );
+		$this->assertStringContainsString( 'still retrying after 3 attempts', $this->wp( 'notices' )['html'] );
 		$this->assertSame( array(), $this->forwardedFor( $row['idempotency_key'] ) );
 
 		self::startForwarder();
-		$this->cron(); // Not due yet: nothing happens.
-		$this->assertSame( '1', (string) $this->row( (int) $row['id'] )['attempts'] );
+		$this->cron( $fast ); // Not due yet: nothing happens.
+		$this->assertSame( '3', (string) $this->row( (int) $row['id'] )['attempts'] );
 
 		$this->waitUntil( (int) $row['next_attempt_at'] );
-		$this->cron();
+		$this->cron( $fast );
 		$after = $this->row( (int) $row['id'] );
 		$this->assertDeliveredAccepted( $after );
-		$this->assertSame( '2', (string) $after['attempts'] );
+		$this->assertSame( '4', (string) $after['attempts'], 'accepted on the last allowed attempt' );
 		$this->assertNull( $after['last_error'] );
 		$this->assertSame( $row['body'], $after['body'] );
+		$this->assertStringNotContainsString( 'still retrying', $this->wp( 'notices' )['html'] );
 
 		$this->wp( 'requeue', array( 'id' => (int) $row['id'] ) );
 		$this->cron();
