@@ -12,8 +12,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-JAR="${HOOKWARDEN_RUNTIME_JAR:-$REPO/ingest-runtime/target/quarkus-app/quarkus-run.jar}"
-YAML_IN="${HOOKWARDEN_SOURCES_YAML:-$REPO/examples/webhooksource.yaml}"
+JAR="$(realpath -m "${HOOKWARDEN_RUNTIME_JAR:-$REPO/ingest-runtime/target/quarkus-app/quarkus-run.jar}")"
+YAML_IN="$(realpath -m "${HOOKWARDEN_SOURCES_YAML:-$REPO/examples/webhooksource.yaml}")"
 READY_TIMEOUT="${HOOKWARDEN_READY_TIMEOUT:-180}"
 
 fail() { echo "run-with-local-runtime.sh: $*" >&2; exit 1; }
@@ -46,10 +46,11 @@ SECRET="wp-$(php -r 'echo bin2hex(random_bytes(24));')"
 sed -E "s/^([[:space:]]+secret:[[:space:]]).*/\1$SECRET/" "$YAML_IN" > "$WORK/sources.yaml"
 PORT=$(php -r '$s=stream_socket_server("tcp://127.0.0.1:0");$n=stream_socket_get_name($s,false);echo substr($n,strrpos($n,":")+1);')
 
-java -jar "$JAR" local -f "$WORK/sources.yaml" --port "$PORT" >"$WORK/runtime.log" 2>&1 &
+# Local mode keeps its state under ./.hookwarden/: run it from the temp dir, removed afterwards.
+(cd "$WORK" && exec java -jar "$JAR" local -f "$WORK/sources.yaml" --port "$PORT" >"$WORK/runtime.log" 2>&1) &
 RT_PID=$!
 deadline=$((SECONDS + READY_TIMEOUT))
-until grep -q 'Hookwarden local mode ready' "$WORK/runtime.log"; do
+until grep -qs 'Hookwarden local mode ready' "$WORK/runtime.log"; do
   kill -0 "$RT_PID" 2>/dev/null || fail "the runtime exited before it was ready"
   (( SECONDS < deadline )) || fail "the runtime was not ready within ${READY_TIMEOUT}s"
   sleep 0.5

@@ -334,6 +334,18 @@ final class BridgeIntegrationTest extends TestCase {
 	/**
 	 * @depends testActivationCreatesTheOutboxAndDefaults
 	 */
+	public function testTheSeedsSecretConstantIsHonoured(): void {
+		$seed   = array( 'HW_IT_SEED_SECRET' => '1' );
+		$result = $this->wp( 'test-event', array(), $seed );
+		$this->assertSame( 202, $result['status'], (string) $result['error'] );
+		$this->assertStringContainsString( '<code>AI_BRIDGE_SECRET</code> (value hidden)', $result['page'] );
+		$this->assertStringNotContainsString( (string) getenv( 'HOOKWARDEN_SECRET' ), $result['page'] );
+		$this->assertStringNotContainsString( 'sends nothing', $this->wp( 'notices', array(), $seed )['html'] );
+	}
+
+	/**
+	 * @depends testActivationCreatesTheOutboxAndDefaults
+	 */
 	public function testPostLifecycleIsRecordedWithoutNetworkThenDeliveredByCron(): void {
 		$this->cron(); // Start from an idle WP-Cron (no spawn lock).
 		$requests_before = count( $this->forwarded() );

@@ -48,9 +48,10 @@ foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'A
 }
 
 // The shared secret, as a site owner would put it in wp-config.php. HW_IT_WP_SECRET lets one
-// process use a wrong secret; HW_IT_NO_SECRET=1 runs a process without any secret.
+// process use a wrong secret; HW_IT_NO_SECRET=1 runs a process without any secret;
+// HW_IT_SEED_SECRET=1 defines it under the seed's name AI_BRIDGE_SECRET instead.
 if ( '1' !== getenv( 'HW_IT_NO_SECRET' ) ) {
-	define( 'HOOKWARDEN_SECRET', getenv( 'HW_IT_WP_SECRET' ) ?: $hw_it_env( 'HOOKWARDEN_SECRET' ) );
+	define( '1' === getenv( 'HW_IT_SEED_SECRET' ) ? 'AI_BRIDGE_SECRET' : 'HOOKWARDEN_SECRET', getenv( 'HW_IT_WP_SECRET' ) ?: $hw_it_env( 'HOOKWARDEN_SECRET' ) );
 }
 
 $table_prefix = 'wp_'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited

@@ -23,6 +23,9 @@ public class HookwardenApplication implements QuarkusApplication {
     @Inject
     HookwardenConfig config;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
     @Override
     public int run(String... args) {
         if (config.mode().equals("local")) {
@@ -43,6 +46,8 @@ public class HookwardenApplication implements QuarkusApplication {
                 .filter(s -> s.verifier() instanceof HmacSha256V1Verifier)
                 .findFirst()
                 .ifPresent(source -> out.append(sampleCurl(source)));
+        out.append("PostgreSQL: ").append(jdbcUrl).append(" (user postgres)   SQS: ")
+                .append(config.sqs().endpoint().orElse("AWS")).append('\n');
         out.append("Metrics: http://127.0.0.1:").append(port).append("/q/metrics   Health: http://127.0.0.1:")
                 .append(port).append("/q/health\n");
         return out.toString();
