@@ -1,6 +1,11 @@
 package io.hookwarden.runtime;
 
+import io.hookwarden.runtime.config.ConfigException;
+import io.hookwarden.runtime.config.ManifestSecretStore;
+import io.hookwarden.runtime.config.Manifests;
+import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.local.LocalInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Files;
@@ -42,6 +47,14 @@ public final class Main {
         if (!Files.exists(manifests)) {
             System.err.println("hookwarden: no such file or directory: " + manifests
                     + "\nrun from the repository root, or pass -f PATH to your Secret and WebhookSource manifests");
+            System.exit(2);
+        }
+        try {
+            // Check the manifests before starting anything, so a mistake is one clear line, not a stack trace.
+            Manifests loaded = Manifests.load(manifests);
+            new SourceRegistry(loaded.sources(), new ManifestSecretStore(loaded.secrets()), new SimpleMeterRegistry());
+        } catch (ConfigException e) {
+            System.err.println("hookwarden: " + e.getMessage());
             System.exit(2);
         }
         Path dataDir = Path.of(cli.option("data-dir", ".hookwarden/local")).toAbsolutePath();
