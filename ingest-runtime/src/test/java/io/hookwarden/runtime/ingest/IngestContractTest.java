@@ -35,6 +35,9 @@ class IngestContractTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.hookwarden.runtime.config.SourceRegistry sources;
+
     @Test
     void signedRequestIsAcceptedAndStoredWithItsFacts() throws Exception {
         String body = "{\"type\":\"post.updated\",\"id\":\"42\"}";
@@ -281,6 +284,23 @@ class IngestContractTest {
     @Test
     void keyFromJsonPointerMissingInBodyIsABadRequest() {
         post("orders", signed("{\"total\":5}")).then().statusCode(400).body("error", equalTo("missing_idempotency_key"));
+    }
+
+    @Test
+    void keyPastItsRetentionIsForgottenAndMayBeUsedAgain() throws Exception {
+        String key = UUID.randomUUID().toString();
+        post("brief", signed("{\"v\":1}", key)).then().statusCode(202);
+        Thread.sleep(1100);
+        new io.hookwarden.runtime.store.RetentionCleaner(dataSource, sources.all()).clean();
+        post("brief", signed("{\"v\":2}", key)).then().statusCode(202);
+    }
+
+    @Test
+    void keyWithinItsRetentionSurvivesCleanup() {
+        String key = UUID.randomUUID().toString();
+        post("shop", signed("{\"v\":1}", key)).then().statusCode(202);
+        new io.hookwarden.runtime.store.RetentionCleaner(dataSource, sources.all()).clean();
+        post("shop", signed("{\"v\":2}", key)).then().statusCode(409);
     }
 
     @Test
