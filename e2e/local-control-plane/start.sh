@@ -105,27 +105,32 @@ free_port; KWOK_PORT=$REPLY
 # ---------------------------------------------------------------- certificates
 PKI="$DIR/pki"
 ossl() { openssl "$@" 2>>"$DIR/logs/openssl.log" || fail openssl "openssl $1 failed"; }
-ossl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 3650 \
+# ECDSA P-256 keys (cheap to generate on a busy machine), except the admin client key and
+# the service-account key: RSA, which every client library (fabric8 included) reads.
+EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1)
+RSA=(-newkey rsa:2048)
+ossl req -x509 "${EC[@]}" -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 3650 \
   -subj "/CN=hookwarden-local-ca" \
   -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
 # a second CA for the aggregation layer's front proxy, as kubeadm sets it up
-ossl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/front-proxy-ca.key" -out "$PKI/front-proxy-ca.crt" \
+ossl req -x509 "${EC[@]}" -nodes -keyout "$PKI/front-proxy-ca.key" -out "$PKI/front-proxy-ca.crt" \
   -days 3650 -subj "/CN=hookwarden-local-front-proxy-ca" \
   -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-sign() { # name subject extensions [ca]
-  local name=$1 subj=$2 ext=$3 ca=${4:-ca}
-  ossl req -new -newkey rsa:2048 -nodes -keyout "$PKI/$name.key" -out "$PKI/$name.csr" -subj "$subj"
+sign() { # name subject extensions [ca] [rsa]
+  local name=$1 subj=$2 ext=$3 ca=${4:-ca} key=("${EC[@]}")
+  [[ "${5:-}" == rsa ]] && key=("${RSA[@]}")
+  ossl req -new "${key[@]}" -nodes -keyout "$PKI/$name.key" -out "$PKI/$name.csr" -subj "$subj"
   printf '%s\n' "$ext" >"$PKI/$name.ext"
   ossl x509 -req -in "$PKI/$name.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" -CAcreateserial \
     -days 3650 -out "$PKI/$name.crt" -extfile "$PKI/$name.ext"
   rm -f "$PKI/$name.csr" "$PKI/$name.ext"
 }
-CLIENT_EXT=$'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth'
+CLIENT_EXT=$'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth'
 sign apiserver "/CN=kube-apiserver" "basicConstraints=CA:FALSE
-keyUsage=critical,digitalSignature,keyEncipherment
+keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
 subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
-sign admin "/O=system:masters/CN=hookwarden-admin" "$CLIENT_EXT"
+sign admin "/O=system:masters/CN=hookwarden-admin" "$CLIENT_EXT" ca rsa
 sign kube-controller-manager "/CN=system:kube-controller-manager" "$CLIENT_EXT"
 sign kube-scheduler "/CN=system:kube-scheduler" "$CLIENT_EXT"
 sign kwok "/O=system:masters/CN=kwok-controller" "$CLIENT_EXT"
@@ -133,6 +138,7 @@ sign front-proxy-client "/CN=front-proxy-client" "$CLIENT_EXT" front-proxy-ca
 ossl genrsa -out "$PKI/sa.key" 2048
 ossl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub"
 chmod 600 "$PKI"/*.key
+log "certificates and keys in $PKI ($((SECONDS - T_START)) s since start)"
 
 API_URL="https://127.0.0.1:$API_PORT"
 b64() { base64 -w0 <"$1"; }

@@ -74,6 +74,10 @@ for kind in TokenRequest legacy; do
   fi
 done
 
+code="$(curl -sS --max-time 20 --cacert "$HW_CP_CA_CERT" -H "Authorization: Bearer $SA_TOKEN" -o /dev/null -w '%{http_code}' \
+  "$HW_CP_APISERVER_URL/api/v1/namespaces/$NS/secrets" || true)"
+if [[ "$code" == 403 ]]; then ok "RBAC: the ServiceAccount may not list secrets (HTTP 403)"; else ko "RBAC: ServiceAccount listing secrets got HTTP $code"; fi
+
 # 3. garbage collection of an owned ConfigMap
 api POST "/api/v1/namespaces/$NS/configmaps" '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"owner"},"data":{"role":"owner"}}'
 OWNER_UID="$(body | jq -r .metadata.uid)"
