@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -114,6 +115,12 @@ public final class JwtVerifier implements Verifier {
         }
         if (!algorithms.contains(signed.getHeader().getAlgorithm())) {
             throw new RejectedRequest(Rejection.algorithmNotAllowed(signed.getHeader().getAlgorithm().getName()));
+        }
+        // The signing input is the header and payload text as sent, but the signature is decoded: insist on its one
+        // spelling so that a token cannot be altered and still verify.
+        Base64URL signature = signed.getSignature();
+        if (!Base64URL.encode(signature.decode()).equals(signature)) {
+            throw new RejectedRequest(Rejection.invalidHeader(AUTHORIZATION, "the token's signature is not canonical base64url"));
         }
         return signed;
     }
