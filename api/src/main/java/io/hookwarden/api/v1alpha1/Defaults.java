@@ -5,7 +5,11 @@ package io.hookwarden.api.v1alpha1;
  * ({@code @Default}) and the Java accessors, so the API server and local mode agree.
  */
 public final class Defaults {
+    /** Replay window of every scheme that signs a timestamp. */
     public static final String TOLERANCE_SECONDS = "300";
+    /** Scheme jwt: leeway on exp, nbf and iat for clocks that disagree. */
+    public static final String JWT_CLOCK_SKEW_SECONDS = "60";
+    public static final String JWT_MAX_TOKEN_AGE_SECONDS = "300";
     public static final String IDEMPOTENCY_RETENTION = "72h";
     public static final String MAX_BODY_BYTES = "524288";
     public static final String QUEUE_TYPE = "standard";

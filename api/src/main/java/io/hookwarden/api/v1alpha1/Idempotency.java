@@ -13,7 +13,8 @@ public class Idempotency {
 
     @Pattern(KEY_FROM_PATTERN)
     @JsonPropertyDescription("Where the idempotency key comes from: 'header:<Name>', 'json:<JSON pointer>' or 'body-hash'. "
-            + "Default: the scheme's own key (X-Idempotency-Key for hmac-sha256-v1).")
+            + "Default: the scheme's own key, e.g. X-Idempotency-Key (hmac-sha256-v1), /id (stripe), X-GitHub-Delivery (github); "
+            + "see docs/signature-schemes.md.")
     private String keyFrom;
 
     @Pattern(DURATION_PATTERN)

@@ -1,6 +1,11 @@
 package io.hookwarden.api.v1alpha1;
 
-/** The parsed form of {@code spec.idempotency.keyFrom}. */
+import java.util.List;
+
+/**
+ * Where an event's idempotency key comes from: the parsed form of {@code spec.idempotency.keyFrom}, or a scheme's
+ * default (which may also be one of the last two forms, which keyFrom cannot spell).
+ */
 public sealed interface IdempotencyKeySource {
     record Header(String name) implements IdempotencyKeySource {
     }
@@ -9,6 +14,17 @@ public sealed interface IdempotencyKeySource {
     }
 
     record BodyHash() implements IdempotencyKeySource {
+    }
+
+    /** The first candidate the request has, e.g. Slack's {@code /event_id}, else the body hash. */
+    record FirstOf(List<IdempotencyKeySource> candidates) implements IdempotencyKeySource {
+        public FirstOf {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** The {@code jti} claim of the verified bearer token (scheme jwt). */
+    record TokenId() implements IdempotencyKeySource {
     }
 
     static IdempotencyKeySource parse(String keyFrom) {

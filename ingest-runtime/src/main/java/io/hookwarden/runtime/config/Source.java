@@ -19,9 +19,10 @@ public final class Source {
     private final IdempotencyKeySource keySource;
     private final Bucket rateLimit;
     private final IngestMetrics metrics;
-    private volatile List<byte[]> secrets;
+    private final int toleranceSeconds;
+    private volatile Secrets secrets = new Secrets(List.of(), List.of());
 
-    Source(WebhookSource resource, Verifier verifier, Bucket rateLimit, IngestMetrics metrics, List<byte[]> secrets) {
+    Source(WebhookSource resource, Verifier verifier, Bucket rateLimit, IngestMetrics metrics) {
         this.name = resource.getMetadata().getName();
         this.namespace = SourceRegistry.namespaceOf(resource.getMetadata());
         this.spec = resource.getSpec();
@@ -30,7 +31,7 @@ public final class Source {
         this.keySource = keyFrom != null ? IdempotencyKeySource.parse(keyFrom) : verifier.defaultKeySource();
         this.rateLimit = rateLimit;
         this.metrics = metrics;
-        this.secrets = secrets;
+        this.toleranceSeconds = spec.getVerification().effectiveToleranceSeconds();
     }
 
     public String name() {
@@ -62,12 +63,24 @@ public final class Source {
         return metrics;
     }
 
+    /** The Secret values as read, current first. */
     public List<byte[]> secrets() {
-        return secrets;
+        return secrets.values();
     }
 
-    void secrets(List<byte[]> secrets) {
-        this.secrets = secrets;
+    /** The same secrets as the verifier uses them ({@link Verifier#keys}). */
+    public List<byte[]> keys() {
+        return secrets.keys();
+    }
+
+    /** Replaces values and keys together, so a request never sees one without the other. */
+    void secrets(List<byte[]> values, List<byte[]> keys) {
+        this.secrets = new Secrets(values, keys);
+    }
+
+    /** The replay window (jwt: clock leeway) the verifier applies. */
+    public int toleranceSeconds() {
+        return toleranceSeconds;
     }
 
     public QueueType queueType() {
@@ -80,5 +93,8 @@ public final class Source {
 
     public String deadLetterQueueName() {
         return QueueNames.deadLetterQueue(namespace, name, queueType());
+    }
+
+    private record Secrets(List<byte[]> values, List<byte[]> keys) {
     }
 }

@@ -35,10 +35,10 @@ public final class SourceRegistry {
                 throw new ConfigException(where + ": another source already has this name");
             }
             try {
-                Source source = new Source(resource, Verifiers.forScheme(resource.getSpec().getVerification().getScheme()),
-                        bucket(resource.getSpec().getRateLimit()), new IngestMetrics(meters, resource.getMetadata().getName()),
-                        List.of());
-                source.secrets(readSecrets(source));
+                Source source = new Source(resource, Verifiers.forVerification(resource.getSpec().getVerification()),
+                        bucket(resource.getSpec().getRateLimit()), new IngestMetrics(meters, resource.getMetadata().getName()));
+                List<byte[]> secrets = readSecrets(source);
+                source.secrets(secrets, source.verifier().keys(secrets));
                 sources.put(source.name(), source);
             } catch (ConfigException | IllegalArgumentException e) {
                 throw new ConfigException(where + ": " + e.getMessage());
@@ -63,10 +63,10 @@ public final class SourceRegistry {
             try {
                 List<byte[]> fresh = readSecrets(source);
                 if (!sameSecrets(fresh, source.secrets())) {
-                    source.secrets(fresh);
+                    source.secrets(fresh, source.verifier().keys(fresh));
                     LOG.infof("secrets of source %s changed; now %d accepted", source.name(), fresh.size());
                 }
-            } catch (ConfigException e) {
+            } catch (ConfigException | IllegalArgumentException e) {
                 LOG.warnf("source %s keeps its current secrets: %s", source.name(), e.getMessage());
             }
         }
@@ -106,12 +106,10 @@ public final class SourceRegistry {
         if (resource.getSpec() == null || resource.getSpec().getVerification() == null) {
             throw new ConfigException(where + ": spec.verification is required");
         }
-        if (resource.getSpec().getVerification().getScheme() == null) {
-            throw new ConfigException(where + ": spec.verification.scheme is required");
-        }
-        SecretKeyRef ref = resource.getSpec().getVerification().getSecretRef();
-        if (ref == null || ref.getName() == null || ref.getKey() == null) {
-            throw new ConfigException(where + ": spec.verification.secretRef {name, key} is required");
+        try {
+            resource.getSpec().getVerification().validate();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": spec.verification: " + e.getMessage());
         }
         RateLimit rateLimit = resource.getSpec().getRateLimit();
         if (rateLimit != null && (rateLimit.getRequestsPerSecond() == null || rateLimit.getRequestsPerSecond() < 1

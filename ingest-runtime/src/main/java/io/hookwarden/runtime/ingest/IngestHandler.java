@@ -3,7 +3,6 @@ package io.hookwarden.runtime.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.ConsumptionProbe;
-import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.store.EventIds;
@@ -38,7 +37,6 @@ public final class IngestHandler implements Handler<RoutingContext> {
     public static final String SOURCE_HEADER = "X-Source";
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_KEY_LENGTH = 256;
     private static final String UNKNOWN_SOURCE_TAG = "_unknown";
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -123,41 +121,25 @@ public final class IngestHandler implements Handler<RoutingContext> {
 
     private void ingest(HttpServerRequest request, Source source, byte[] body, long start) {
         InboundRequest inbound = new VertxInboundRequest(request, body);
-        VerificationResult verdict = source.verifier().verify(inbound, source.secrets(),
-                System.currentTimeMillis() / 1000, source.spec().getVerification().effectiveToleranceSeconds());
+        VerificationResult verdict = source.verifier().verify(inbound, source.keys(), System.currentTimeMillis() / 1000,
+                source.toleranceSeconds());
         if (verdict instanceof VerificationResult.Rejected rejected) {
             reply(request, rejected.rejection(), source, start, null);
             return;
         }
-        source.metrics().signatureMatched(((VerificationResult.Verified) verdict).secretIndex());
+        VerificationResult.Verified verified = (VerificationResult.Verified) verdict;
+        source.metrics().signatureMatched(verified.secretIndex());
 
         String contentType = request.getHeader("Content-Type");
         EventFacts facts = EventFacts.of(contentType, body);
         String bodyHash = HexFormat.of().formatHex(SHA256.get().digest(body));
-        String key;
-        IdempotencyKeySource keySource = source.keySource();
-        if (keySource instanceof IdempotencyKeySource.Header header) {
-            key = request.getHeader(header.name());
-            if (key == null || key.isBlank()) {
-                reply(request, Rejection.missingHeader(header.name()), source, start, null);
-                return;
-            }
-            if (key.length() > MAX_KEY_LENGTH) {
-                reply(request, Rejection.invalidHeader(header.name(), "longer than " + MAX_KEY_LENGTH + " characters"),
-                        source, start, null);
-                return;
-            }
-        } else if (keySource instanceof IdempotencyKeySource.JsonPointer pointer) {
-            key = facts.at(pointer.pointer());
-            if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-                reply(request, new Rejection(400, "missing_idempotency_key",
-                        "the JSON body has no idempotency key (a scalar of at most " + MAX_KEY_LENGTH + " characters) at "
-                                + pointer.pointer()), source, start, null);
-                return;
-            }
-        } else {
-            key = bodyHash;
+        IdempotencyKeys.Resolved resolved = IdempotencyKeys.resolve(source.keySource(), request::getHeader, facts, bodyHash,
+                verified.tokenId());
+        if (resolved.rejection() != null) {
+            reply(request, resolved.rejection(), source, start, null);
+            return;
         }
+        String key = resolved.key();
         String orderingPointer = source.spec().getQueue().getOrderingKey();
         String traceparent = TraceContext.traceparentOrNew(request.getHeader("traceparent"));
         IncomingEvent event = new IncomingEvent(EventIds.next(), source.name(), key, bodyHash, facts.eventType(),
@@ -248,7 +230,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
 
     static Outcome outcomeOf(Rejection rejection) {
         return switch (rejection.status()) {
-            case 401 -> rejection.error().equals("timestamp_out_of_window") ? Outcome.REJECTED_TIMESTAMP : Outcome.REJECTED_SIGNATURE;
+            case 401 -> rejection.concernsTime() ? Outcome.REJECTED_TIMESTAMP : Outcome.REJECTED_SIGNATURE;
             case 409 -> Outcome.CONFLICT;
             case 413 -> Outcome.REJECTED_SIZE;
             case 429 -> Outcome.RATE_LIMITED;

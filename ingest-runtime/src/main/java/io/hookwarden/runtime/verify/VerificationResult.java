@@ -2,8 +2,15 @@ package io.hookwarden.runtime.verify;
 
 /** Outcome of a signature check: which secret matched, or why none did. */
 public sealed interface VerificationResult {
-    /** @param secretIndex position in the source's secret list: 0 is the current one, higher are rotation ones */
-    record Verified(int secretIndex) implements VerificationResult {
+    /**
+     * @param secretIndex position in the source's secret list (jwt: in its JWKS): 0 is the current one, higher are
+     *     rotation ones
+     * @param tokenId the verified token's jti (jwt only), the default idempotency key of that scheme
+     */
+    record Verified(int secretIndex, String tokenId) implements VerificationResult {
+        public Verified(int secretIndex) {
+            this(secretIndex, null);
+        }
     }
 
     record Rejected(Rejection rejection) implements VerificationResult {

@@ -1,0 +1,27 @@
+package io.hookwarden.runtime.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Shorthands for the verifier tests. */
+final class VerifierAssertions {
+    private VerifierAssertions() {
+    }
+
+    static List<byte[]> secrets(String... values) {
+        return java.util.Arrays.stream(values).map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    static void assertVerified(VerificationResult result, int secretIndex) {
+        assertThat(result).isEqualTo(new VerificationResult.Verified(secretIndex));
+    }
+
+    static void assertRejected(VerificationResult result, int status, String error) {
+        assertThat(result).isInstanceOf(VerificationResult.Rejected.class);
+        Rejection rejection = ((VerificationResult.Rejected) result).rejection();
+        assertThat(rejection.status()).as(rejection.message()).isEqualTo(status);
+        assertThat(rejection.error()).as(rejection.message()).isEqualTo(error);
+    }
+}
