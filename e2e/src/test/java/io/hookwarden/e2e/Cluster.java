@@ -1,0 +1,127 @@
+package io.hookwarden.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.hookwarden.api.v1alpha1.WebhookSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The API server under test: one given by a kubeconfig, or the local control plane the suite starts. */
+final class Cluster implements AutoCloseable {
+    private static final Duration NAMESPACE_CLEANUP = Duration.ofMinutes(2);
+
+    private final KubernetesClient client;
+    private final Path kubeconfig;
+    private final Optional<LocalControlPlane> localControlPlane;
+    private final List<String> testNamespaces = new ArrayList<>();
+
+    private Cluster(KubernetesClient client, Path kubeconfig, Optional<LocalControlPlane> localControlPlane) {
+        this.client = client;
+        this.kubeconfig = kubeconfig;
+        this.localControlPlane = localControlPlane;
+    }
+
+    /** Connects to the configured cluster or starts the local one, then applies crds/. */
+    static Cluster connect(Path repository, Path workDir) {
+        Optional<Path> given = Settings.kubeconfig();
+        Optional<LocalControlPlane> local = given.isPresent() ? Optional.empty()
+                : Optional.of(LocalControlPlane.start(repository, workDir.resolve("control-plane"), workDir.resolve("logs")));
+        Path kubeconfig = given.orElseGet(() -> local.orElseThrow().kubeconfig());
+        try {
+            Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+            Cluster cluster = new Cluster(new KubernetesClientBuilder().withConfig(config).build(), kubeconfig, local);
+            cluster.applyCrds(repository.resolve("crds"));
+            return cluster;
+        } catch (IOException e) {
+            local.ifPresent(LocalControlPlane::close);
+            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+        } catch (RuntimeException e) {
+            local.ifPresent(LocalControlPlane::close);
+            throw e;
+        }
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** True on the local control plane, whose kwok node marks Pods ready without running them. */
+    boolean podsAreSimulated() {
+        return client.nodes().list().getItems().stream()
+                .allMatch(node -> node.getMetadata().getAnnotations() != null
+                        && "fake".equals(node.getMetadata().getAnnotations().get("kwok.x-k8s.io/node")));
+    }
+
+    /** A new namespace, deleted after the suite on a cluster that outlives it. */
+    synchronized String createNamespace(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        testNamespaces.add(name);
+        return name;
+    }
+
+    /**
+     * On a cluster that outlives the suite, deletes the test namespaces and waits until they are gone:
+     * their WebhookSources carry the operator's finalizer, so this must happen while the operator runs.
+     */
+    void deleteTestNamespaces() {
+        if (localControlPlane.isPresent()) {
+            return;
+        }
+        testNamespaces.forEach(namespace -> client.namespaces().withName(namespace).delete());
+        await("test namespaces deleted").atMost(NAMESPACE_CLEANUP)
+                .until(() -> testNamespaces.stream().allMatch(namespace -> client.namespaces().withName(namespace).get() == null));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        localControlPlane.ifPresent(LocalControlPlane::close);
+    }
+
+    private void applyCrds(Path directory) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(file -> file.toString().endsWith(".yml") || file.toString().endsWith(".yaml")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no CRD in " + directory);
+        }
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                for (HasMetadata crd : client.load(in).items()) {
+                    client.resource(crd).forceConflicts().serverSideApply();
+                }
+            }
+        }
+        String name = HasMetadata.getFullResourceName(WebhookSource.class);
+        client.resources(CustomResourceDefinition.class).withName(name).waitUntilCondition(Cluster::established,
+                1, TimeUnit.MINUTES);
+    }
+
+    private static boolean established(CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                .anyMatch(condition -> condition.getType().equals("Established") && condition.getStatus().equals("True"));
+    }
+}
