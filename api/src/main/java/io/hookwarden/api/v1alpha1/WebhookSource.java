@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // Generated resources are named <name>-hookwarden-<role>; Service names and label values stop at 63.
 @ValidationRule(value = "size(self.metadata.name) <= " + WebhookSource.MAX_NAME_LENGTH,
         message = "a WebhookSource name has at most " + WebhookSource.MAX_NAME_LENGTH + " characters")
+@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+        message = "a WebhookSource name is a DNS-1035 label (lower case letters, digits, '-'), as its Service's name is made of it")
 @ValidationRule(value = "self.metadata.name != 'ingest'", message = "the name 'ingest' is reserved for POST /webhooks/ingest")
 public class WebhookSource extends CustomResource<WebhookSourceSpec, WebhookSourceStatus> implements Namespaced {
     public static final String GROUP = "hookwarden.io";
@@ -28,9 +30,4 @@ public class WebhookSource extends CustomResource<WebhookSourceSpec, WebhookSour
     public static final String KIND = "WebhookSource";
     public static final String API_VERSION = GROUP + "/" + VERSION;
     public static final int MAX_NAME_LENGTH = 45;
-
-    @Override
-    protected WebhookSourceStatus initStatus() {
-        return new WebhookSourceStatus();
-    }
 }

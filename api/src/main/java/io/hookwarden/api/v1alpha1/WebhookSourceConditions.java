@@ -20,6 +20,8 @@ public final class WebhookSourceConditions {
         public static final String QUEUES_PROVISIONED = "QueuesProvisioned";
         public static final String QUEUES_PENDING = "QueuesPending";
         public static final String QUEUE_ERROR = "QueueError";
+        /** The worker Deployment waits for both queues and their redrive policy. */
+        public static final String WAITING_FOR_QUEUES = "WaitingForQueues";
         public static final String DEPLOYMENT_AVAILABLE = "DeploymentAvailable";
         public static final String DEPLOYMENT_PROGRESSING = "DeploymentProgressing";
         public static final String SCALED_TO_ZERO = "ScaledToZero";
@@ -30,6 +32,8 @@ public final class WebhookSourceConditions {
         public static final String MONITORING_ERROR = "MonitoringError";
         public static final String ALL_READY = "AllComponentsReady";
         public static final String COMPONENTS_NOT_READY = "ComponentsNotReady";
+        /** Creating or updating a generated resource failed; the message names it and the error. */
+        public static final String RECONCILE_ERROR = "ReconcileError";
 
         private Reasons() {
         }

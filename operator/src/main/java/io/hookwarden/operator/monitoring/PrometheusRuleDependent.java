@@ -1,0 +1,31 @@
+package io.hookwarden.operator.monitoring;
+
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
+import io.hookwarden.api.v1alpha1.WebhookSource;
+import io.hookwarden.operator.Labels;
+import io.hookwarden.operator.ResourceNames;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The source's alerts, see {@link AlertRules}. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED))
+public class PrometheusRuleDependent extends CRUDKubernetesDependentResource<PrometheusRule, WebhookSource> {
+    public PrometheusRuleDependent() {
+        super(PrometheusRule.class);
+    }
+
+    @Override
+    protected PrometheusRule desired(WebhookSource source, Context<WebhookSource> context) {
+        return new PrometheusRuleBuilder()
+                .withNewMetadata()
+                .withName(ResourceNames.alertRules(source))
+                .withNamespace(source.getMetadata().getNamespace())
+                .withLabels(Labels.of(source, Labels.Component.ALERTS))
+                .endMetadata()
+                .withSpec(AlertRules.of(source))
+                .build();
+    }
+}
