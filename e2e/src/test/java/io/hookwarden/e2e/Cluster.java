@@ -39,10 +39,10 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Connects to the configured cluster or starts the local one, then applies crds/. */
-    static Cluster connect(Path repository, Path workDir) {
+    static Cluster connect(Path repository, Path workDir, Path logs) {
         Optional<Path> given = Settings.kubeconfig();
         Optional<LocalControlPlane> local = given.isPresent() ? Optional.empty()
-                : Optional.of(LocalControlPlane.start(repository, workDir.resolve("control-plane"), workDir.resolve("logs")));
+                : Optional.of(LocalControlPlane.start(repository, workDir.resolve("control-plane"), logs));
         Path kubeconfig = given.orElseGet(() -> local.orElseThrow().kubeconfig());
         try {
             Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
@@ -85,19 +85,24 @@ final class Cluster implements AutoCloseable {
      * On a cluster that outlives the suite, deletes the test namespaces and waits until they are gone:
      * their WebhookSources carry the operator's finalizer, so this must happen while the operator runs.
      */
-    void deleteTestNamespaces() {
-        if (localControlPlane.isPresent()) {
+    synchronized void deleteTestNamespaces() {
+        if (localControlPlane.isPresent() || testNamespaces.isEmpty()) {
             return;
         }
         testNamespaces.forEach(namespace -> client.namespaces().withName(namespace).delete());
         await("test namespaces deleted").atMost(NAMESPACE_CLEANUP)
                 .until(() -> testNamespaces.stream().allMatch(namespace -> client.namespaces().withName(namespace).get() == null));
+        testNamespaces.clear();
     }
 
     @Override
     public void close() {
-        client.close();
-        localControlPlane.ifPresent(LocalControlPlane::close);
+        try {
+            deleteTestNamespaces();
+        } finally {
+            client.close();
+            localControlPlane.ifPresent(LocalControlPlane::close);
+        }
     }
 
     private void applyCrds(Path directory) throws IOException {

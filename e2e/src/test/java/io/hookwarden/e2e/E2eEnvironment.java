@@ -1,5 +1,6 @@
 package io.hookwarden.e2e;
 
+import io.hookwarden.runtime.local.LocalInfrastructure;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,11 +28,24 @@ final class E2eEnvironment implements AutoCloseable {
     }
 
     Cluster cluster() {
-        return part(Cluster.class, () -> Cluster.connect(repository, workDir));
+        return part(Cluster.class, () -> Cluster.connect(repository, workDir, logs()));
+    }
+
+    /** PostgreSQL for the runtime processes and, unless the operator is installed, the operator's SQS (ElasticMQ). */
+    LocalInfrastructure infrastructure() {
+        return part(LocalInfrastructure.class, () -> LocalInfrastructure.start(Directories.recreate(workDir.resolve("infrastructure"))));
+    }
+
+    OperatorUnderTest operator() {
+        return part(OperatorUnderTest.class, () -> OperatorUnderTest.start(cluster(), infrastructure(), logs()));
     }
 
     Path workDir() {
         return workDir;
+    }
+
+    Path logs() {
+        return workDir.resolve("logs");
     }
 
     @Override
