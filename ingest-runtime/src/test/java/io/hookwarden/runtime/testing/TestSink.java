@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -40,6 +41,8 @@ public final class TestSink implements AutoCloseable {
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, BiFunction<Received, Integer, Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, Integer> mostInProgress = new ConcurrentHashMap<>();
 
     public TestSink() {
         server = vertx.createHttpServer().requestHandler(this::handle);
@@ -68,7 +71,14 @@ public final class TestSink implements AutoCloseable {
         return accepted.stream().filter(r -> r.path.equals(path)).toList();
     }
 
+    /** The most requests on the path that were waiting for their answer at the same time. */
+    public int mostConcurrent(String path) {
+        return mostInProgress.getOrDefault(path, 0);
+    }
+
     private void handle(HttpServerRequest request) {
+        AtomicInteger concurrent = inProgress.computeIfAbsent(request.path(), p -> new AtomicInteger());
+        mostInProgress.merge(request.path(), concurrent.incrementAndGet(), Math::max);
         request.body().onSuccess(body -> {
             Received r = new Received(request.path(), request.getHeader("ce-id"), MultiMap.caseInsensitiveMultiMap()
                     .addAll(request.headers()), body.toString(), System.currentTimeMillis());
@@ -80,6 +90,7 @@ public final class TestSink implements AutoCloseable {
                 return;
             }
             Runnable reply = () -> {
+                concurrent.decrementAndGet();
                 if (answer.status >= 200 && answer.status < 300) {
                     accepted.add(r);
                 }

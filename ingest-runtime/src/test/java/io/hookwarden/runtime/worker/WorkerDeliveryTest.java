@@ -64,8 +64,12 @@ class WorkerDeliveryTest {
     }
 
     static Worker worker(WorkerHarness harness, Vertx vertx, String... sources) {
+        return worker(harness, vertx, SETTINGS, sources);
+    }
+
+    static Worker worker(WorkerHarness harness, Vertx vertx, WorkerSettings settings, String... sources) {
         Worker worker = new Worker(List.of(sources).stream().map(harness::source).toList(), harness.dataSource(),
-                harness.queues(), vertx, new SimpleMeterRegistry(), SETTINGS);
+                harness.queues(), vertx, new SimpleMeterRegistry(), settings);
         worker.start();
         return worker;
     }
