@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,15 +217,16 @@ final class SourceConsumer {
             return;
         }
         Map<String, Chain> chains = new LinkedHashMap<>();
+        Set<UUID> inThisBatch = new HashSet<>();
         for (InFlightMessage m : batch) {
             EventRows.EventRow row = m.eventId != null ? rows.get(m.eventId) : null;
             if (m.eventId == null) {
                 poison(m, "message has no valid " + OutboxRelay.ATTR_EVENT_ID + " attribute");
             } else if (row == null) {
                 poison(m, "event " + m.eventId + " is not in PostgreSQL");
-            } else if (row.status().isFinished()) {
+            } else if (row.status().isFinished() || !inThisBatch.add(m.eventId)) {
                 metrics.dedupHit();
-                log(Logger.Level.DEBUG, m, "event already %s; duplicate message deleted", row.status().label());
+                log(Logger.Level.DEBUG, m, "duplicate message deleted (event %s)", row.status().label());
                 delete(m);
             } else if (!m.attachBody(row)) {
                 poison(m, "event " + m.eventId + " has no stored body");
