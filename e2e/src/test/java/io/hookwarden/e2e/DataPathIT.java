@@ -56,6 +56,8 @@ class DataPathIT {
             SinkSpec sinkSpec = new SinkSpec();
             sinkSpec.setUrl(sink.url("/events").toString());
             example.source().getSpec().setSink(sinkSpec);
+            // The worker runs here only: worker pods of a real cluster would take the message and miss this sink.
+            example.source().getSpec().getWorker().setReplicas(0);
             example.apply(client);
             awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, true);
             WebhookSource source = awaitCondition(client, example.source(), WebhookSourceConditions.QUEUE_READY, true);
