@@ -1,5 +1,7 @@
 package io.hookwarden.operator;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,15 @@ public final class Labels {
     }
 
     private Labels() {
+    }
+
+    /** Name, namespace and labels of a resource generated for {@code source}. */
+    public static ObjectMeta metadata(WebhookSource source, String name, String component) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(source.getMetadata().getNamespace())
+                .withLabels(of(source, component))
+                .build();
     }
 
     public static Map<String, String> of(WebhookSource source, String component) {

@@ -30,11 +30,7 @@ public class IngestAutoscalerDependent extends CRUDKubernetesDependentResource<H
     protected HorizontalPodAutoscaler desired(WebhookSource source, Context<WebhookSource> context) {
         Autoscaling autoscaling = source.getSpec().getIngest().getAutoscaling();
         return new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.ingest(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.INGEST))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.ingest(source), Labels.Component.INGEST))
                 .withNewSpec()
                 .withNewScaleTargetRef()
                 .withApiVersion("apps/v1")

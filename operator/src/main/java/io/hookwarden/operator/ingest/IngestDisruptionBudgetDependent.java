@@ -24,11 +24,7 @@ public class IngestDisruptionBudgetDependent extends CRUDKubernetesDependentReso
     @Override
     protected PodDisruptionBudget desired(WebhookSource source, Context<WebhookSource> context) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.ingest(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.INGEST))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.ingest(source), Labels.Component.INGEST))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
                 .withNewSelector().withMatchLabels(Labels.selector(source, Labels.Component.INGEST)).endSelector()

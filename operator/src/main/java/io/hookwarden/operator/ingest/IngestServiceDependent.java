@@ -21,11 +21,7 @@ public class IngestServiceDependent extends CRUDKubernetesDependentResource<Serv
     @Override
     protected Service desired(WebhookSource source, Context<WebhookSource> context) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.ingest(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.INGEST))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.ingest(source), Labels.Component.INGEST))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(source, Labels.Component.INGEST))

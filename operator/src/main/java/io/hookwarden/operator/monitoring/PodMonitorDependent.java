@@ -20,11 +20,7 @@ public class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMoni
     @Override
     protected PodMonitor desired(WebhookSource source, Context<WebhookSource> context) {
         return new PodMonitorBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.worker(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.WORKER))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.worker(source), Labels.Component.WORKER))
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(source, Labels.Component.WORKER)).endSelector()
                 .addNewPodMetricsEndpoint()

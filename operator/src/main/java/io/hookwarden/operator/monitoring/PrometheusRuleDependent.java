@@ -20,11 +20,7 @@ public class PrometheusRuleDependent extends CRUDKubernetesDependentResource<Pro
     @Override
     protected PrometheusRule desired(WebhookSource source, Context<WebhookSource> context) {
         return new PrometheusRuleBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.alertRules(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.ALERTS))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.alertRules(source), Labels.Component.ALERTS))
                 .withSpec(AlertRules.of(source))
                 .build();
     }

@@ -20,11 +20,7 @@ public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<Ser
     @Override
     protected ServiceMonitor desired(WebhookSource source, Context<WebhookSource> context) {
         return new ServiceMonitorBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.ingest(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.INGEST))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.ingest(source), Labels.Component.INGEST))
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(source, Labels.Component.INGEST)).endSelector()
                 .addNewEndpoint()

@@ -28,11 +28,7 @@ public final class RuntimeConfig {
 
     public static ConfigMap configMap(WebhookSource source, KubernetesSerialization serialization) {
         return new ConfigMapBuilder()
-                .withMetadata(new ObjectMetaBuilder()
-                        .withName(ResourceNames.configMap(source))
-                        .withNamespace(source.getMetadata().getNamespace())
-                        .withLabels(Labels.of(source, Labels.Component.RUNTIME))
-                        .build())
+                .withMetadata(Labels.metadata(source, ResourceNames.configMap(source), Labels.Component.RUNTIME))
                 .withData(Map.of(MANIFEST_KEY, manifest(source, serialization)))
                 .build();
     }

@@ -33,11 +33,7 @@ public abstract class RuntimeDeploymentDependent extends HeldKubernetesDependent
     protected Deployment desired(WebhookSource source, Context<WebhookSource> context) {
         String configHash = RuntimeConfig.hash(RuntimeConfig.configMap(source, context.getClient().getKubernetesSerialization()));
         return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(name(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, component()))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, name(source), component()))
                 .withNewSpec()
                 .withReplicas(replicas(source, context))
                 .withRevisionHistoryLimit(3)

@@ -27,11 +27,7 @@ public class RuntimeNetworkPolicyDependent extends CRUDKubernetesDependentResour
     @Override
     protected NetworkPolicy desired(WebhookSource source, Context<WebhookSource> context) {
         return new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.runtime(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.RUNTIME))
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.runtime(source), Labels.Component.RUNTIME))
                 .withNewSpec()
                 .withNewPodSelector().withMatchLabels(Labels.podsOf(source)).endPodSelector()
                 .withPolicyTypes("Ingress")

@@ -28,12 +28,8 @@ public class RuntimeServiceAccountDependent extends CRUDKubernetesDependentResou
     @Override
     protected ServiceAccount desired(WebhookSource source, Context<WebhookSource> context) {
         return new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(ResourceNames.runtime(source))
-                .withNamespace(source.getMetadata().getNamespace())
-                .withLabels(Labels.of(source, Labels.Component.RUNTIME))
-                .withAnnotations(config.runtime().serviceAccountAnnotations())
-                .endMetadata()
+                .withMetadata(Labels.metadata(source, ResourceNames.runtime(source), Labels.Component.RUNTIME))
+                .editMetadata().withAnnotations(config.runtime().serviceAccountAnnotations()).endMetadata()
                 .withAutomountServiceAccountToken(false)
                 .build();
     }
