@@ -95,7 +95,10 @@ public class IngestRuntime {
     }
 
     void start(@Observes StartupEvent event, SourceRegistry sources, SqsQueues queues, HookwardenConfig config,
-            AgroalDataSource dataSource, MeterRegistry meters) {
+            AgroalDataSource dataSource, MeterRegistry meters, OutboxRelay relay) {
+        if (config.relay().enabled()) {
+            relay.start();
+        }
         if (config.sqs().provisionQueues()) {
             for (Source source : sources.all()) {
                 provision(queues, source);
