@@ -1,7 +1,10 @@
 package io.hookwarden.runtime;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The runtime's commands and their options, parsed without a framework (there are few). */
 public record CommandLine(String command, Map<String, String> options) {
@@ -17,18 +20,35 @@ public record CommandLine(String command, Map<String, String> options) {
               serve   run in a cluster: PostgreSQL and SQS from configuration (QUARKUS_DATASOURCE_JDBC_URL, ...)
                         --sources PATH        WebhookSource manifests (default $HOOKWARDEN_SOURCES)
                         --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $HOOKWARDEN_SECRETS_PATH)
-                        --port N              HTTP port (default 8080)
+                        --port N              HTTP port for metrics and health (default 8080)
+              worker  run in a cluster: deliver every queued event to its source's sink; options as serve
+              requeue put events back on their queue by id, whatever their status (no HTTP server; config as serve)
+                        --event-id ID...      one or more event ids
+              replay  send a source's events back to its queue, keeping their ids (no HTTP server; config as serve)
+                        --source NAME         the WebhookSource (required)
+                        --from-dlq            drain its dead-letter queue; without it, select events in PostgreSQL
+                        --status S[,S]        PostgreSQL only: statuses to select (default dead_lettered)
+                        --type T              only this event type
+                        --since ISO, --until ISO   only events received in [since, until)
+                        --failure-class C     only events whose last failure was C (http_5xx, timeout, ...)
+                        --rate N/s            at most N events per second
+                        --dry-run             count what would be replayed, change nothing
               help    this text
             """;
 
     private static final Map<String, String> ALIASES = Map.of("-f", "--file");
+    private static final Set<String> COMMANDS = Set.of("local", "serve", "worker", "requeue", "replay", "help");
+    /** Options without a value. */
+    private static final Set<String> FLAGS = Set.of("from-dlq", "dry-run");
+    /** Options taking every following argument up to the next option, kept comma-separated. */
+    private static final Set<String> LISTS = Set.of("event-id");
 
     public static CommandLine parse(String... args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("no command given");
         }
         String command = args[0];
-        if (!command.equals("local") && !command.equals("serve") && !command.equals("help")) {
+        if (!COMMANDS.contains(command)) {
             throw new IllegalArgumentException("unknown command: " + command);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -39,12 +59,24 @@ public record CommandLine(String command, Map<String, String> options) {
             if (name.startsWith("--") && eq > 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (name.startsWith("--") && FLAGS.contains(name.substring(2))) {
+                value = "true";
+            } else if (name.startsWith("--") && LISTS.contains(name.substring(2))) {
+                List<String> values = new ArrayList<>();
+                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    values.add(args[++i]);
+                }
+                if (values.isEmpty()) {
+                    throw new IllegalArgumentException(name + " needs at least one value");
+                }
+                value = String.join(",", values);
             } else if (name.startsWith("--") && i + 1 < args.length) {
                 value = args[++i];
             } else {
                 throw new IllegalArgumentException("unexpected argument: " + args[i]);
             }
-            options.put(name.substring(2), value);
+            String key = name.substring(2);
+            options.merge(key, value, (earlier, later) -> LISTS.contains(key) ? earlier + "," + later : later);
         }
         return new CommandLine(command, options);
     }

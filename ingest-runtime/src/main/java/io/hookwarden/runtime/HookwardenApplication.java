@@ -1,6 +1,7 @@
 package io.hookwarden.runtime;
 
 import io.hookwarden.runtime.config.HookwardenConfig;
+import io.hookwarden.runtime.config.Mode;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.verify.Hmac;
@@ -28,7 +29,7 @@ public class HookwardenApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        if (config.mode().equals("local")) {
+        if (config.mode() == Mode.LOCAL) {
             System.out.println(localBanner());
         }
         Quarkus.waitForExit();

@@ -21,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -89,15 +90,21 @@ public class IngestRuntime {
         return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
     }
 
-    void routes(@Observes Router router, SourceRegistry sources, EventStore store, HookwardenConfig config) {
-        IngestHandler handler = new IngestHandler(sources, store, config.store().unavailableRetryAfterSeconds());
+    void routes(@Observes Router router, Instance<EventStore> store, SourceRegistry sources, HookwardenConfig config) {
+        if (!config.mode().servesIngest()) {
+            return;
+        }
+        IngestHandler handler = new IngestHandler(sources, store.get(), config.store().unavailableRetryAfterSeconds());
         router.post("/webhooks/:source").handler(handler);
     }
 
     void start(@Observes StartupEvent event, SourceRegistry sources, SqsQueues queues, HookwardenConfig config,
-            AgroalDataSource dataSource, MeterRegistry meters, OutboxRelay relay) {
-        if (config.relay().enabled()) {
-            relay.start();
+            AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
+        if (config.mode().isCommand()) {
+            return;
+        }
+        if (config.mode().servesIngest() && config.relay().enabled()) {
+            relay.get().start();
         }
         if (config.sqs().provisionQueues()) {
             for (Source source : sources.all()) {
@@ -127,9 +134,11 @@ public class IngestRuntime {
     }
 
     /** Answer what is in flight, then stop: queued requests are committed before the store closes. */
-    void stop(@Observes ShutdownEvent event, EventStore store, OutboxRelay relay) {
+    void stop(@Observes ShutdownEvent event, Instance<EventStore> store, Instance<OutboxRelay> relay, HookwardenConfig config) {
         housekeeping.shutdownNow();
-        store.close();
-        relay.close();
+        if (config.mode().servesIngest()) {
+            store.get().close();
+            relay.get().close();
+        }
     }
 }

@@ -11,7 +11,10 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Entry point: {@code local} starts the embedded components first, then the runtime; {@code serve} starts the runtime. */
+/**
+ * Entry point: {@code local} starts the embedded components first, then the runtime; {@code serve} and
+ * {@code worker} start the runtime; {@code requeue} and {@code replay} run once without an HTTP server.
+ */
 @QuarkusMain
 public final class Main {
     private Main() {
@@ -32,6 +35,10 @@ public final class Main {
                 return;
             }
             case "local" -> startLocal(cli);
+            case "requeue", "replay" -> {
+                runCommand(cli, args);
+                return;
+            }
             default -> {
                 setIfGiven(cli, "sources", "hookwarden.sources");
                 setIfGiven(cli, "secrets", "hookwarden.secrets-path");
@@ -40,6 +47,18 @@ public final class Main {
         setIfGiven(cli, "port", "quarkus.http.port");
         System.setProperty("hookwarden.mode", cli.command());
         Quarkus.run(HookwardenApplication.class, args);
+    }
+
+    /** Same configuration as serve (datasource, SQS, sources), but no HTTP server and no housekeeping: run, print, exit. */
+    private static void runCommand(CommandLine cli, String... args) {
+        setIfGiven(cli, "sources", "hookwarden.sources");
+        setIfGiven(cli, "secrets", "hookwarden.secrets-path");
+        System.setProperty("hookwarden.mode", cli.command());
+        System.setProperty("quarkus.http.host-enabled", "false");
+        // Progress goes to stdout; logs, quieter, to stderr.
+        System.setProperty("quarkus.log.console.stderr", "true");
+        System.setProperty("quarkus.log.level", "WARN");
+        Quarkus.run(OperatorCommand.class, args);
     }
 
     private static void startLocal(CommandLine cli) {

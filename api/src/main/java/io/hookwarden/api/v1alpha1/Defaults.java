@@ -17,6 +17,8 @@ public final class Defaults {
     public static final String MAX_RECEIVE_COUNT = "5";
     public static final String DELETION_POLICY = "Retain";
     public static final String SINK_TIMEOUT_SECONDS = "10";
+    public static final String SINK_MODE = "binary";
+    public static final String SINK_CONCURRENCY = "32";
     public static final String RETRY_INITIAL_BACKOFF_SECONDS = "1";
     public static final String RETRY_MAX_BACKOFF_SECONDS = "60";
     public static final String INGEST_REPLICAS = "2";

@@ -20,6 +20,16 @@ public class SinkSpec {
     @JsonPropertyDescription("Timeout of one delivery attempt, in seconds.")
     private Integer timeoutSeconds;
 
+    @Default(Defaults.SINK_MODE)
+    @JsonPropertyDescription("CloudEvents HTTP mode: binary (ce-* headers, original body) or structured (one JSON document).")
+    private SinkMode mode;
+
+    @Min(1)
+    @Max(1000)
+    @Default(Defaults.SINK_CONCURRENCY)
+    @JsonPropertyDescription("Deliveries in flight at once for this source, per worker process.")
+    private Integer concurrency;
+
     private RetryPolicy retry = new RetryPolicy();
 
     public String getUrl() {
@@ -38,6 +48,22 @@ public class SinkSpec {
         this.timeoutSeconds = timeoutSeconds;
     }
 
+    public SinkMode getMode() {
+        return mode;
+    }
+
+    public void setMode(SinkMode mode) {
+        this.mode = mode;
+    }
+
+    public Integer getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(Integer concurrency) {
+        this.concurrency = concurrency;
+    }
+
     public RetryPolicy getRetry() {
         return retry;
     }
@@ -49,5 +75,15 @@ public class SinkSpec {
     @JsonIgnore
     public int effectiveTimeoutSeconds() {
         return Defaults.intValue(timeoutSeconds, Defaults.SINK_TIMEOUT_SECONDS);
+    }
+
+    @JsonIgnore
+    public SinkMode effectiveMode() {
+        return mode != null ? mode : SinkMode.valueOf(Defaults.SINK_MODE.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @JsonIgnore
+    public int effectiveConcurrency() {
+        return Defaults.intValue(concurrency, Defaults.SINK_CONCURRENCY);
     }
 }

@@ -10,6 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.queue) || !has(self.queue.type) || self.queue.type != 'fifo' || has(self.queue.orderingKey)",
         message = "queue.type fifo requires queue.orderingKey (the JSON pointer naming the entity)")
+@ValidationRule(value = "!has(self.ordering) || !has(self.ordering.versionFrom) || (has(self.queue) && has(self.queue.orderingKey))",
+        message = "ordering.versionFrom requires queue.orderingKey (the entity whose versions are compared)")
 public class WebhookSourceSpec {
     @Required
     private Verification verification;
@@ -29,6 +31,8 @@ public class WebhookSourceSpec {
 
     @JsonPropertyDescription("Where workers deliver each event. Unset: events are stored and queued only.")
     private SinkSpec sink;
+
+    private OrderingSpec ordering = new OrderingSpec();
 
     private IngestSpec ingest = new IngestSpec();
 
@@ -78,6 +82,14 @@ public class WebhookSourceSpec {
 
     public void setSink(SinkSpec sink) {
         this.sink = sink;
+    }
+
+    public OrderingSpec getOrdering() {
+        return ordering;
+    }
+
+    public void setOrdering(OrderingSpec ordering) {
+        this.ordering = ordering == null ? new OrderingSpec() : ordering;
     }
 
     public IngestSpec getIngest() {

@@ -8,9 +8,9 @@ import java.util.Optional;
 /** The runtime's own settings (everything about a source comes from its WebhookSource instead). */
 @ConfigMapping(prefix = "hookwarden")
 public interface HookwardenConfig {
-    /** The command the process was started with: local or serve. */
+    /** The command the process was started with. */
     @WithDefault("serve")
-    String mode();
+    Mode mode();
 
     /** A WebhookSource manifest file, or a directory of them (the operator's ConfigMap mount). */
     String sources();
@@ -23,6 +23,10 @@ public interface HookwardenConfig {
     Store store();
 
     Relay relay();
+
+    Worker worker();
+
+    Admin admin();
 
     /** How often the secrets are re-read (rotation without restart). */
     @WithDefault("1s")
@@ -89,5 +93,35 @@ public interface HookwardenConfig {
         /** SendMessageBatch calls in flight. */
         @WithDefault("4")
         int senders();
+    }
+
+    interface Worker {
+        /** Threads long-polling each source's queue (each receives up to 10 messages at a time). */
+        @WithDefault("2")
+        int pollers();
+
+        /** Long-poll wait of one ReceiveMessage call (at most 20 s). */
+        @WithDefault("20s")
+        Duration pollWait();
+
+        /** Cap on a sink's Retry-After: a source is paused at most this long per answer. */
+        @WithDefault("15m")
+        Duration maxRetryAfter();
+
+        /** On shutdown, how long deliveries in flight may finish before their messages are released. */
+        @WithDefault("30s")
+        Duration shutdownGrace();
+    }
+
+    interface Admin {
+        /** Port of the admin API (requeue, replay); never the ingest port. */
+        @WithDefault("9090")
+        int port();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** File holding the admin bearer token (a mounted Secret, re-read per request). Unset: no admin API, except in local mode. */
+        Optional<String> tokenFile();
     }
 }

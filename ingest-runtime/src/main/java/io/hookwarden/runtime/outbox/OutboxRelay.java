@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -136,7 +135,7 @@ public final class OutboxRelay implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Claimed> claimed = claim(connection);
+                List<OutgoingEvent> claimed = claim(connection);
                 if (claimed.isEmpty()) {
                     connection.commit();
                     return 0;
@@ -160,14 +159,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private List<Claimed> claim(Connection connection) throws SQLException {
-        List<Claimed> claimed = new ArrayList<>();
+    private List<OutgoingEvent> claim(Connection connection) throws SQLException {
+        List<OutgoingEvent> claimed = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
             select.setInt(1, inlineMaxBytes);
             select.setInt(2, claimSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                    claimed.add(new OutgoingEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), inlineText(rs.getBytes(7))));
                 }
             }
@@ -176,20 +175,20 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /** Sends in SQS-sized batches, in parallel; returns the ids SQS accepted. */
-    private List<UUID> send(List<Claimed> claimed) {
-        Map<String, List<Claimed>> bySource = new LinkedHashMap<>();
-        for (Claimed c : claimed) {
-            bySource.computeIfAbsent(c.source, s -> new ArrayList<>()).add(c);
+    private List<UUID> send(List<OutgoingEvent> claimed) {
+        Map<String, List<OutgoingEvent>> bySource = new LinkedHashMap<>();
+        for (OutgoingEvent c : claimed) {
+            bySource.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c);
         }
         List<CompletableFuture<List<UUID>>> batches = new ArrayList<>();
-        for (Map.Entry<String, List<Claimed>> entry : bySource.entrySet()) {
+        for (Map.Entry<String, List<OutgoingEvent>> entry : bySource.entrySet()) {
             Source source = sources.get(entry.getKey());
             if (source == null) {
                 LOG.warnf("%d events of source %s stay pending: this process does not serve that source",
                         entry.getValue().size(), entry.getKey());
                 continue;
             }
-            for (List<Claimed> chunk : chunks(entry.getValue())) {
+            for (List<OutgoingEvent> chunk : chunks(entry.getValue())) {
                 batches.add(CompletableFuture.supplyAsync(() -> sendBatch(source, chunk), senders));
             }
         }
@@ -208,7 +207,7 @@ public final class OutboxRelay implements AutoCloseable {
         return sent;
     }
 
-    private List<UUID> sendBatch(Source source, List<Claimed> chunk) {
+    private List<UUID> sendBatch(Source source, List<OutgoingEvent> chunk) {
         String queueUrl;
         try {
             queueUrl = queues.url(source.queueName());
@@ -218,7 +217,7 @@ public final class OutboxRelay implements AutoCloseable {
         boolean fifo = source.queueType() == QueueType.FIFO;
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
-            entries.add(entry(Integer.toString(i), chunk.get(i), fifo));
+            entries.add(chunk.get(i).toEntry(Integer.toString(i), fifo, chunk.get(i).id().toString()));
         }
         SendMessageBatchResponse response;
         try {
@@ -231,45 +230,15 @@ public final class OutboxRelay implements AutoCloseable {
             LOG.warnf("SQS refused %d of %d messages for %s: %s", response.failed().size(), chunk.size(),
                     source.queueName(), response.failed().get(0).message());
         }
-        return response.successful().stream().map(ok -> chunk.get(Integer.parseInt(ok.id())).id).toList();
+        return response.successful().stream().map(ok -> chunk.get(Integer.parseInt(ok.id())).id()).toList();
     }
 
-    private static SendMessageBatchRequestEntry entry(String entryId, Claimed c, boolean fifo) {
-        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put(ATTR_EVENT_ID, text(c.id.toString()));
-        attributes.put(ATTR_SOURCE, text(c.source));
-        if (c.eventType != null && !c.eventType.isEmpty()) {
-            attributes.put(ATTR_EVENT_TYPE, text(c.eventType));
-        }
-        if (c.traceparent != null) {
-            attributes.put(ATTR_TRACEPARENT, text(c.traceparent));
-        }
-        if (c.contentType != null && !c.contentType.isEmpty()) {
-            attributes.put(ATTR_CONTENT_TYPE, text(c.contentType));
-        }
-        attributes.put(ATTR_PAYLOAD, text(c.inlineBody != null ? "inline" : "stored"));
-        SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
-                .id(entryId)
-                .messageBody(c.inlineBody != null ? c.inlineBody : c.id.toString())
-                .messageAttributes(attributes);
-        if (fifo) {
-            // Events without an ordering key still need a group; alone in theirs, they keep parallelism.
-            entry.messageGroupId(c.orderingKey != null && !c.orderingKey.isEmpty() ? c.orderingKey : c.id.toString())
-                    .messageDeduplicationId(c.id.toString());
-        }
-        return entry.build();
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    private static List<List<Claimed>> chunks(List<Claimed> events) {
-        List<List<Claimed>> chunks = new ArrayList<>();
-        List<Claimed> current = new ArrayList<>();
+    private static List<List<OutgoingEvent>> chunks(List<OutgoingEvent> events) {
+        List<List<OutgoingEvent>> chunks = new ArrayList<>();
+        List<OutgoingEvent> current = new ArrayList<>();
         int bytes = 0;
-        for (Claimed c : events) {
-            int size = c.inlineBody != null ? c.inlineBody.length() * 3 + 1024 : 1024;
+        for (OutgoingEvent c : events) {
+            int size = c.inlineBody() != null ? c.inlineBody().length() * 3 + 1024 : 1024;
             if (!current.isEmpty() && (current.size() == SQS_BATCH_ENTRIES || bytes + size > SQS_BATCH_BYTES)) {
                 chunks.add(current);
                 current = new ArrayList<>();
@@ -336,10 +305,6 @@ public final class OutboxRelay implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         senders.shutdownNow();
-    }
-
-    private record Claimed(UUID id, String source, String eventType, String traceparent, String contentType,
-            String orderingKey, String inlineBody) {
     }
 
     static final class RelayException extends RuntimeException {
