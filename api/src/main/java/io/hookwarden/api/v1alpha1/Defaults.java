@@ -22,6 +22,9 @@ public final class Defaults {
     public static final String RETRY_INITIAL_BACKOFF_SECONDS = "1";
     public static final String RETRY_MAX_BACKOFF_SECONDS = "60";
     public static final String INGEST_REPLICAS = "2";
+    public static final String AUTOSCALING_MIN_REPLICAS = "2";
+    public static final String AUTOSCALING_TARGET_CPU_PERCENT = "70";
+    public static final String WORKER_REPLICAS = "1";
 
     private Defaults() {
     }

@@ -5,17 +5,24 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
+// The autoscaler measures CPU use against the request: without one it never scales.
+@ValidationRule(value = "!has(self.autoscaling) || (has(self.resources) && has(self.resources.requests) && 'cpu' in self.resources.requests)",
+        message = "ingest.autoscaling needs ingest.resources.requests.cpu")
 public class IngestSpec {
     @Min(0)
     @Max(100)
     @Default(Defaults.INGEST_REPLICAS)
-    @JsonPropertyDescription("Ingest pods for this source.")
+    @JsonPropertyDescription("Ingest pods for this source; ignored while autoscaling is set.")
     private Integer replicas;
 
     @JsonPropertyDescription("CPU and memory of each ingest pod.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Scale the ingest pods on CPU use. Unset: a fixed number of replicas.")
+    private Autoscaling autoscaling;
 
     public Integer getReplicas() {
         return replicas;
@@ -31,6 +38,14 @@ public class IngestSpec {
 
     public void setResources(ResourceRequirements resources) {
         this.resources = resources;
+    }
+
+    public Autoscaling getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(Autoscaling autoscaling) {
+        this.autoscaling = autoscaling;
     }
 
     @JsonIgnore

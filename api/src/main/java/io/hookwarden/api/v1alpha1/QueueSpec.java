@@ -6,9 +6,11 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 public class QueueSpec {
     @Default(Defaults.QUEUE_TYPE)
+    @ValidationRule(value = "self == oldSelf", message = "queue.type cannot change: SQS cannot convert a queue between standard and fifo")
     @JsonPropertyDescription("standard for throughput, fifo for per-entity ordering (needs orderingKey).")
     private QueueType type;
 

@@ -36,6 +36,8 @@ public class WebhookSourceSpec {
 
     private IngestSpec ingest = new IngestSpec();
 
+    private WorkerSpec worker = new WorkerSpec();
+
     public Verification getVerification() {
         return verification;
     }
@@ -98,6 +100,14 @@ public class WebhookSourceSpec {
 
     public void setIngest(IngestSpec ingest) {
         this.ingest = ingest == null ? new IngestSpec() : ingest;
+    }
+
+    public WorkerSpec getWorker() {
+        return worker;
+    }
+
+    public void setWorker(WorkerSpec worker) {
+        this.worker = worker == null ? new WorkerSpec() : worker;
     }
 
     @JsonIgnore

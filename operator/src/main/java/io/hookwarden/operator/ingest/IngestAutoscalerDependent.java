@@ -1,0 +1,55 @@
+package io.hookwarden.operator.ingest;
+
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.hookwarden.api.v1alpha1.Autoscaling;
+import io.hookwarden.api.v1alpha1.WebhookSource;
+import io.hookwarden.operator.Labels;
+import io.hookwarden.operator.ResourceNames;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/** Scales the ingest Deployment on CPU; exists only while {@code spec.ingest.autoscaling} is set. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_INGEST))
+public class IngestAutoscalerDependent extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, WebhookSource> {
+    public IngestAutoscalerDependent() {
+        super(HorizontalPodAutoscaler.class);
+    }
+
+    /** Known without a desired state, which does not exist once autoscaling is unset and this is deleted. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(WebhookSource source, Context<WebhookSource> context) {
+        return new ResourceID(ResourceNames.ingest(source), source.getMetadata().getNamespace());
+    }
+
+    @Override
+    protected HorizontalPodAutoscaler desired(WebhookSource source, Context<WebhookSource> context) {
+        Autoscaling autoscaling = source.getSpec().getIngest().getAutoscaling();
+        return new HorizontalPodAutoscalerBuilder()
+                .withMetadata(Labels.metadata(source, ResourceNames.ingest(source), Labels.Component.INGEST))
+                .withNewSpec()
+                .withNewScaleTargetRef()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName(ResourceNames.ingest(source))
+                .endScaleTargetRef()
+                .withMinReplicas(autoscaling.effectiveMinReplicas())
+                .withMaxReplicas(autoscaling.getMaxReplicas())
+                .withMetrics(new MetricSpecBuilder()
+                        .withType("Resource")
+                        .withNewResource()
+                        .withName("cpu")
+                        .withNewTarget()
+                        .withType("Utilization")
+                        .withAverageUtilization(autoscaling.effectiveTargetCPUUtilizationPercentage())
+                        .endTarget()
+                        .endResource()
+                        .build())
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,107 @@
+package io.hookwarden.operator.monitoring;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpecBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
+import io.hookwarden.api.v1alpha1.QueueNames;
+import io.hookwarden.api.v1alpha1.WebhookSource;
+import io.hookwarden.operator.ResourceNames;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The alerts of one WebhookSource, scoped to its namespace and its pods or {@code source} label.
+ * Tested with promtool (operator/src/test/promtool): change a threshold there too.
+ */
+public final class AlertRules {
+    static final String METRICS_PATH = "/q/metrics";
+    static final String SCRAPE_INTERVAL = "30s";
+    public static final String WEBHOOKSOURCE_LABEL = "webhooksource";
+    public static final String SEVERITY_LABEL = "severity";
+    /** Wakes someone up. */
+    public static final String PAGE = "page";
+    /** Waits for working hours. */
+    public static final String WARNING = "warning";
+
+    /** Failed deliveries of one failure class, as a share of all deliveries, that page. */
+    static final double DELIVERY_FAILURE_RATIO = 0.05;
+    /** Below this volume a few failures are noise, not a 5 % incident. */
+    static final int MIN_DELIVERIES_PER_MINUTE = 20;
+    /** 503 answers (store unavailable) as a share of all requests. */
+    static final double INGEST_UNAVAILABLE_RATIO = 0.05;
+    /** Dead letters expire after 14 days; three leave time to look and replay. */
+    static final long DEAD_LETTER_MAX_AGE_SECONDS = 3 * 24 * 3600;
+
+    private AlertRules() {
+    }
+
+    public static PrometheusRuleSpec of(WebhookSource source) {
+        String namespace = source.getMetadata().getNamespace();
+        String name = source.getMetadata().getName();
+        String bySource = "namespace=\"" + namespace + "\",source=\"" + name + "\"";
+        String byPod = "namespace=\"" + namespace + "\",pod=~\"" + ResourceNames.ingest(source) + "-.+|"
+                + ResourceNames.worker(source) + "-.+\"";
+        String deadLetters = "namespace=\"" + namespace + "\",queue=\""
+                + QueueNames.mainQueue(namespace, name, source.getSpec().getQueue().effectiveType()) + "\",kind=\"dlq\"";
+        String deliveries = "hookwarden_deliveries_total{" + bySource + "}";
+        String requests = "hookwarden_ingest_requests_total{" + bySource + "}";
+        String what = "WebhookSource " + namespace + "/" + name;
+
+        return new PrometheusRuleSpecBuilder()
+                .addNewGroup()
+                .withName("hookwarden." + namespace + "." + name)
+                .withRules(
+                        alert(source, "HookwardenDeadLetterQueueNotEmpty", WARNING, "5m",
+                                "max by (namespace) (hookwarden_queue_messages{" + deadLetters + "}) > 0",
+                                "Dead letters in the queue of " + what,
+                                "Messages failed delivery maxReceiveCount times and wait in the dead-letter queue; "
+                                        + "fix the sink, then replay them."),
+                        alert(source, "HookwardenDeliveryFailureRate", PAGE, "1m",
+                                "(sum by (namespace, failure_class) (rate(hookwarden_deliveries_total{" + bySource
+                                        + ",failure_class!=\"\"}[1m]))"
+                                        + " / ignoring(failure_class) group_left"
+                                        + " sum by (namespace) (rate(" + deliveries + "[1m])))"
+                                        + " > " + DELIVERY_FAILURE_RATIO
+                                        + " and ignoring(failure_class)"
+                                        + " sum by (namespace) (rate(" + deliveries + "[1m])) * 60 >= " + MIN_DELIVERIES_PER_MINUTE,
+                                "Deliveries of " + what + " fail ({{ $labels.failure_class }})",
+                                "More than 5 % of deliveries failed with {{ $labels.failure_class }} over the last minute."),
+                        alert(source, "HookwardenIngestUnavailable", PAGE, "5m",
+                                "sum by (namespace) (rate(hookwarden_ingest_requests_total{" + bySource
+                                        + ",outcome=\"unavailable\"}[5m]))"
+                                        + " / sum by (namespace) (rate(" + requests + "[5m])) > " + INGEST_UNAVAILABLE_RATIO,
+                                "Ingest of " + what + " answers 503",
+                                "More than 5 % of webhook requests got 503: the event store (PostgreSQL) is unavailable "
+                                        + "or saturated, producers are told to retry."),
+                        alert(source, "HookwardenOutboxBacklogGrowing", WARNING, "10m",
+                                "max by (namespace) (hookwarden_outbox_pending{" + byPod + "}) > 0"
+                                        + " and max by (namespace) (deriv(hookwarden_outbox_pending{" + byPod + "}[10m])) > 0",
+                                "Outbox backlog of " + what + " keeps growing",
+                                "Stored events are not reaching SQS as fast as they arrive: check SQS reachability "
+                                        + "and the relay's logs."),
+                        alert(source, "HookwardenDeadLetterMessageOld", WARNING, "5m",
+                                "max by (namespace) (hookwarden_dlq_oldest_age_seconds{" + byPod + "}) > "
+                                        + DEAD_LETTER_MAX_AGE_SECONDS,
+                                "Old dead letters in the queue of " + what,
+                                "The oldest dead letter is over three days old; SQS drops it at 14 days."))
+                .endGroup()
+                .build();
+    }
+
+    private static Rule alert(WebhookSource source, String name, String severity, String pendingFor, String expr,
+            String summary, String description) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(SEVERITY_LABEL, severity);
+        labels.put(WEBHOOKSOURCE_LABEL, source.getMetadata().getName());
+        return new RuleBuilder()
+                .withAlert(name)
+                .withExpr(new IntOrString(expr))
+                .withFor(pendingFor)
+                .withLabels(labels)
+                .withAnnotations(new TreeMap<>(Map.of("summary", summary, "description", description)))
+                .build();
+    }
+}

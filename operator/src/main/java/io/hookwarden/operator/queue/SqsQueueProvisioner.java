@@ -1,0 +1,123 @@
+package io.hookwarden.operator.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/** Reads, creates, corrects and deletes a source's queue pair through the SQS API. */
+@ApplicationScoped
+public class SqsQueueProvisioner {
+    /** Settable only by CreateQueue: SetQueueAttributes refuses it. */
+    private static final String CREATE_ONLY = QueueAttributeName.FIFO_QUEUE.toString();
+    private static final String REDRIVE_POLICY = QueueAttributeName.REDRIVE_POLICY.toString();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SqsClient sqs;
+
+    public SqsQueueProvisioner(SqsClient sqs) {
+        this.sqs = sqs;
+    }
+
+    /** The pair as it is, with the attributes {@code wanted} names; empty while either queue is missing. */
+    public Optional<SqsQueues> read(SqsQueues wanted) {
+        Optional<Observed> deadLetter = describe(wanted.deadLetter());
+        Optional<Observed> main = describe(wanted.main());
+        if (deadLetter.isEmpty() || main.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SqsQueues(main.get().queue(), deadLetter.get().queue(), redrive(main.get().redrivePolicy())));
+    }
+
+    /** Creates what is missing and sets what differs; the dead-letter queue first, as the redrive names it. */
+    public SqsQueues apply(SqsQueues wanted) {
+        String deadLetterUrl = ensure(wanted.deadLetter(), Map.of());
+        String deadLetterArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetterUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        ensure(wanted.main(), Map.of(REDRIVE_POLICY, redrivePolicy(deadLetterArn, wanted.redrive().maxReceiveCount())));
+        return read(wanted).orElseThrow(() -> new IllegalStateException(
+                "queues " + wanted.main().name() + " and " + wanted.deadLetter().name() + " vanished right after being set"));
+    }
+
+    /** Deletes both queues; a queue that is already gone is fine. */
+    public void delete(SqsQueues wanted) {
+        for (SqsQueue queue : new SqsQueue[] {wanted.main(), wanted.deadLetter()}) {
+            url(queue.name()).ifPresent(url -> {
+                try {
+                    sqs.deleteQueue(request -> request.queueUrl(url));
+                } catch (QueueDoesNotExistException e) {
+                    // deleted concurrently: the goal is reached
+                }
+            });
+        }
+    }
+
+    private String ensure(SqsQueue queue, Map<String, String> extraAttributes) {
+        Map<String, String> attributes = new LinkedHashMap<>(queue.attributes());
+        attributes.putAll(extraAttributes);
+        Optional<String> existing = url(queue.name());
+        if (existing.isEmpty()) {
+            return sqs.createQueue(request -> request.queueName(queue.name())
+                    .attributesWithStrings(attributes)
+                    .tags(queue.tags())).queueUrl();
+        }
+        String url = existing.get();
+        Map<String, String> settable = new LinkedHashMap<>(attributes);
+        settable.remove(CREATE_ONLY);
+        sqs.setQueueAttributes(request -> request.queueUrl(url).attributesWithStrings(settable));
+        sqs.tagQueue(request -> request.queueUrl(url).tags(queue.tags()));
+        return url;
+    }
+
+    private Optional<Observed> describe(SqsQueue wanted) {
+        return url(wanted.name()).map(url -> {
+            Map<String, String> all = sqs.getQueueAttributes(request -> request.queueUrl(url)
+                    .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+            Map<String, String> managed = new LinkedHashMap<>();
+            // An attribute the server does not report cannot drift (ElasticMQ ignores MessageRetentionPeriod).
+            wanted.attributes().forEach((name, value) -> managed.put(name, all.getOrDefault(name, value)));
+            Map<String, String> tags = new HashMap<>(sqs.listQueueTags(request -> request.queueUrl(url)).tags());
+            tags.keySet().retainAll(wanted.tags().keySet());
+            return new Observed(new SqsQueue(wanted.name(), url, managed, tags), all.get(REDRIVE_POLICY));
+        });
+    }
+
+    private Optional<String> url(String name) {
+        try {
+            return Optional.of(sqs.getQueueUrl(request -> request.queueName(name)).queueUrl());
+        } catch (QueueDoesNotExistException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String redrivePolicy(String deadLetterArn, int maxReceiveCount) {
+        return JSON.createObjectNode()
+                .put("deadLetterTargetArn", deadLetterArn)
+                .put("maxReceiveCount", Integer.toString(maxReceiveCount))
+                .toString();
+    }
+
+    /** Compared by the dead-letter queue's name: its ARN's last part, the account being unknown to the spec. */
+    private static SqsQueues.Redrive redrive(String redrivePolicy) {
+        if (redrivePolicy == null || redrivePolicy.isBlank()) {
+            return new SqsQueues.Redrive(null, 0);
+        }
+        try {
+            JsonNode policy = JSON.readTree(redrivePolicy);
+            String arn = policy.path("deadLetterTargetArn").asText("");
+            return new SqsQueues.Redrive(arn.substring(arn.lastIndexOf(':') + 1), policy.path("maxReceiveCount").asInt());
+        } catch (JsonProcessingException e) {
+            return new SqsQueues.Redrive(null, 0);
+        }
+    }
+
+    private record Observed(SqsQueue queue, String redrivePolicy) {
+    }
+}

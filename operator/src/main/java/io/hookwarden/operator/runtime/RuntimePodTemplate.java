@@ -1,0 +1,178 @@
+package io.hookwarden.operator.runtime;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.hookwarden.api.v1alpha1.SecretKeyRef;
+import io.hookwarden.api.v1alpha1.WebhookSource;
+import io.hookwarden.operator.Labels;
+import io.hookwarden.operator.OperatorConfig;
+import io.hookwarden.operator.ResourceNames;
+import io.hookwarden.operator.secrets.SecretResolver;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pod both the ingest and the worker Deployment run: the runtime image with one command,
+ * hardened (non-root, read-only root filesystem, no capabilities, RuntimeDefault seccomp), with the
+ * configuration mounted as the runtime's config contract says.
+ */
+public final class RuntimePodTemplate {
+    /** Changes with the ConfigMap's content, so the pods roll; Secrets are re-read in place instead. */
+    public static final String CONFIG_HASH_ANNOTATION = "hookwarden.io/config-hash";
+    /** Non-root ids for images that name no numeric user; group-readable secret files need the group. */
+    static final long RUNTIME_UID = 10001L;
+    private static final int SECRET_FILE_MODE = 0440;
+
+    private RuntimePodTemplate() {
+    }
+
+    public static PodTemplateSpec build(WebhookSource source, String component, String command,
+            ResourceRequirements resources, String configHash, OperatorConfig config) {
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(Labels.of(source, component))
+                .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(ResourceNames.runtime(source))
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUNTIME_UID)
+                .withRunAsGroup(RUNTIME_UID)
+                .withFsGroup(RUNTIME_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withTopologySpreadConstraints(new TopologySpreadConstraintBuilder()
+                        .withMaxSkew(1)
+                        .withTopologyKey("kubernetes.io/hostname")
+                        .withWhenUnsatisfiable("ScheduleAnyway")
+                        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(source, component)).build())
+                        .build())
+                .withContainers(container(source, component, command, resources, config))
+                .withVolumes(volumes(source))
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(WebhookSource source, String component, String command,
+            ResourceRequirements resources, OperatorConfig config) {
+        return new ContainerBuilder()
+                .withName(component)
+                .withImage(config.runtimeImage())
+                .withImagePullPolicy(config.imagePullPolicy())
+                .withArgs(command)
+                .withEnv(env(config))
+                .addNewPort().withName(ResourceNames.CONTAINER_PORT_NAME).withContainerPort(ResourceNames.HTTP_PORT)
+                .withProtocol("TCP").endPort()
+                .addNewPort().withName(ResourceNames.ADMIN_PORT_NAME).withContainerPort(ResourceNames.ADMIN_PORT)
+                .withProtocol("TCP").endPort()
+                .withResources(resources)
+                // Startup allows for schema migrations; liveness then only restarts a hung JVM.
+                .withStartupProbe(probe("/q/health/live", 60))
+                .withLivenessProbe(probe("/q/health/live", 3))
+                .withReadinessProbe(probe("/q/health/ready", 3))
+                .withSecurityContext(new SecurityContextBuilder()
+                        .withAllowPrivilegeEscalation(false)
+                        .withReadOnlyRootFilesystem(true)
+                        .withRunAsNonRoot(true)
+                        .withCapabilities(new Capabilities(null, List.of("ALL")))
+                        .build())
+                .withVolumeMounts(volumeMounts(source))
+                .build();
+    }
+
+    private static List<EnvVar> env(OperatorConfig config) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVar("HOOKWARDEN_SOURCES", RuntimeConfig.SOURCES_PATH, null));
+        env.add(new EnvVar("HOOKWARDEN_SECRETS_PATH", RuntimeConfig.SECRETS_PATH, null));
+        env.add(new EnvVar("HOOKWARDEN_SQS_REGION", config.sqs().region(), null));
+        config.runtime().sqsEndpoint().or(() -> config.sqs().endpoint())
+                .ifPresent(endpoint -> env.add(new EnvVar("HOOKWARDEN_SQS_ENDPOINT", endpoint, null)));
+        env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_JDBC_URL", SecretResolver.JDBC_URL_KEY, config));
+        env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_USERNAME", SecretResolver.USERNAME_KEY, config));
+        env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_PASSWORD", SecretResolver.PASSWORD_KEY, config));
+        return env;
+    }
+
+    private static EnvVar fromDatabaseSecret(String name, String key, OperatorConfig config) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef(key, config.databaseSecret(), false).endValueFrom()
+                .build();
+    }
+
+    private static Probe probe(String path, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(ResourceNames.CONTAINER_PORT_NAME)).endHttpGet()
+                .withPeriodSeconds(5)
+                .withTimeoutSeconds(2)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static List<Volume> volumes(WebhookSource source) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("config")
+                .withNewConfigMap().withName(ResourceNames.configMap(source)).endConfigMap().build());
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        List<Map.Entry<String, List<String>>> secrets = List.copyOf(keysBySecret(source).entrySet());
+        for (int i = 0; i < secrets.size(); i++) {
+            volumes.add(new VolumeBuilder().withName(secretVolume(i))
+                    .withNewSecret()
+                    .withSecretName(secrets.get(i).getKey())
+                    .withDefaultMode(SECRET_FILE_MODE)
+                    // Only the referenced keys: the pod sees nothing else the Secret holds.
+                    .withItems(secrets.get(i).getValue().stream().map(key -> new KeyToPath(key, null, key)).toList())
+                    .endSecret()
+                    .build());
+        }
+        return volumes;
+    }
+
+    private static List<VolumeMount> volumeMounts(WebhookSource source) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("config").withMountPath(RuntimeConfig.SOURCES_PATH).withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        List<String> secretNames = List.copyOf(keysBySecret(source).keySet());
+        for (int i = 0; i < secretNames.size(); i++) {
+            mounts.add(new VolumeMountBuilder().withName(secretVolume(i))
+                    .withMountPath(RuntimeConfig.SECRETS_PATH + "/" + secretNames.get(i)).withReadOnly(true).build());
+        }
+        return mounts;
+    }
+
+    /** Volume names by position: a Secret name may be longer than a volume name may be. */
+    private static String secretVolume(int index) {
+        return "secret-" + index;
+    }
+
+    private static Map<String, List<String>> keysBySecret(WebhookSource source) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (SecretKeyRef ref : source.getSpec().getVerification().allSecretRefs()) {
+            List<String> secretKeys = keys.computeIfAbsent(ref.getName(), name -> new ArrayList<>());
+            if (!secretKeys.contains(ref.getKey())) {
+                secretKeys.add(ref.getKey());
+            }
+        }
+        return keys;
+    }
+}

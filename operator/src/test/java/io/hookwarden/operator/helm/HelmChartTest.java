@@ -1,0 +1,165 @@
+package io.hookwarden.operator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.hookwarden.operator.WebhookSourceReconciler;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** helm/ linted and rendered offline (helm-java); its RBAC must cover what the operator calls. */
+class HelmChartTest {
+    private static final Path CHART = Path.of("../helm");
+    private static final String CRD = "webhooksources.hookwarden.io-v1.yml";
+    private static final List<String> WRITE = List.of("get", "list", "watch", "create", "patch", "update");
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    @Test
+    void chartLintsClean() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void clusterRoleCoversEveryCallTheOperatorMakes() throws Exception {
+        ClusterRole role = only(render(UnaryOperator.identity()), ClusterRole.class);
+        List<String[]> required = new ArrayList<>(List.of(
+                need("hookwarden.io", "webhooksources", "get", "list", "watch", "patch", "update"),
+                need("hookwarden.io", "webhooksources/status", "patch", "update"),
+                need("hookwarden.io", "webhooksources/finalizers", "update"),
+                need("", "secrets", "get"),
+                need("", "events", "create")));
+        // Every Kubernetes dependent of the workflow; delete where a failed precondition deletes it.
+        for (Dependent dependent : WebhookSourceReconciler.class.getAnnotation(Workflow.class).dependents()) {
+            if (!KubernetesDependentResource.class.isAssignableFrom(dependent.type())) {
+                continue;
+            }
+            Class<? extends HasMetadata> kind = ((KubernetesDependentResource<?, ?>) dependent.type()
+                    .getDeclaredConstructor().newInstance()).resourceType();
+            List<String> verbs = new ArrayList<>(WRITE);
+            if (dependent.reconcilePrecondition() != Condition.class
+                    && io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter.class.isAssignableFrom(dependent.type())) {
+                verbs.add("delete");
+            }
+            required.add(need(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), verbs.toArray(String[]::new)));
+        }
+        for (String[] need : required) {
+            List<String> verbs = Arrays.asList(need).subList(2, need.length);
+            assertThat(role.getRules()).as("%s/%s %s", need[0], need[1], verbs)
+                    .anySatisfy(rule -> {
+                        assertThat(rule.getApiGroups()).contains(need[0]);
+                        assertThat(rule.getResources()).contains(need[1]);
+                        assertThat(rule.getVerbs()).containsAll(verbs);
+                    });
+        }
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "deletecollection");
+        assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("secrets"))
+                .singleElement().satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("get"));
+    }
+
+    @Test
+    void operatorPodIsHardened() throws Exception {
+        Deployment deployment = only(render(UnaryOperator.identity()), Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getImage()).isEqualTo("ghcr.io/hookwarden/operator:0.1.0");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+    }
+
+    @Test
+    void valuesBecomeOperatorSettings() throws Exception {
+        ConfigMap config = only(render(template -> template
+                .set("sqs.endpoint", "http://elasticmq.sqs.svc:9324")
+                .set("sqs.region", "eu-west-1")
+                .set("runtime.serviceAccountAnnotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/runtime")
+                .set("database.secretName", "pg")), ConfigMap.class);
+        assertThat(config.getData().get("application.properties").lines().toList()).contains(
+                "hookwarden.operator.runtime-image=ghcr.io/hookwarden/ingest-runtime:0.1.0",
+                "hookwarden.operator.database-secret=pg",
+                "hookwarden.operator.sqs.region=eu-west-1",
+                "hookwarden.operator.sqs.endpoint=http://elasticmq.sqs.svc:9324",
+                "hookwarden.operator.runtime.service-account-annotations.\"eks.amazonaws.com/role-arn\"=arn:aws:iam::1:role/runtime",
+                "quarkus.operator-sdk.controllers.webhooksource.namespaces=JOSDK_ALL_NAMESPACES");
+    }
+
+    @Test
+    void watchedNamespacesGetRoleBindingsInsteadOfAClusterRoleBinding() throws Exception {
+        List<HasMetadata> rendered = render(template -> template
+                .set("watchNamespaces[0]", "shop").set("watchNamespaces[1]", "billing"));
+        assertThat(rendered).filteredOn(ClusterRoleBinding.class::isInstance).isEmpty();
+        assertThat(rendered).filteredOn(RoleBinding.class::isInstance)
+                .extracting(binding -> binding.getMetadata().getNamespace()).containsExactly("shop", "billing");
+        assertThat(only(rendered, ConfigMap.class).getData().get("application.properties"))
+                .contains("quarkus.operator-sdk.controllers.webhooksource.namespaces=shop,billing");
+    }
+
+    /** The chart ships crds/ as is, kept on uninstall; -Dhookwarden.crds.update=true refreshes the copy. */
+    @Test
+    void chartCrdIsTheCommittedCrd() throws Exception {
+        Path committed = Path.of("../crds", CRD);
+        Path copy = CHART.resolve("files/crds").resolve(CRD);
+        if (Boolean.getBoolean("hookwarden.crds.update")) {
+            Files.copy(committed, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(Files.readString(copy)).as("helm/files/crds/%s drifted from crds/", CRD).isEqualTo(Files.readString(committed));
+        CustomResourceDefinition crd = only(render(UnaryOperator.identity()), CustomResourceDefinition.class);
+        assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(render(template -> template.set("crds.install", false)))
+                .filteredOn(CustomResourceDefinition.class::isInstance).isEmpty();
+    }
+
+    private static String[] need(String group, String resource, String... verbs) {
+        String[] need = new String[verbs.length + 2];
+        need[0] = group;
+        need[1] = resource;
+        System.arraycopy(verbs, 0, need, 2, verbs.length);
+        return need;
+    }
+
+    private static List<HasMetadata> render(UnaryOperator<TemplateCommand> values) throws IOException {
+        String manifests = values.apply(new Helm(CHART).template()
+                .withName("hookwarden").withNamespace("hookwarden-system").withKubeVersion("1.33.0")).call();
+        List<HasMetadata> resources = new ArrayList<>();
+        for (String document : manifests.split("(?m)^---\\s*$")) {
+            if (!document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
+                resources.add(SERIALIZATION.unmarshal(document));
+            }
+        }
+        return resources;
+    }
+
+    private static <T extends HasMetadata> T only(List<HasMetadata> resources, Class<T> kind) {
+        List<T> matching = resources.stream().filter(kind::isInstance).map(kind::cast).toList();
+        assertThat(matching).as(kind.getSimpleName()).hasSize(1);
+        return matching.get(0);
+    }
+}
