@@ -99,9 +99,12 @@ public class IngestRuntime {
     }
 
     void start(@Observes StartupEvent event, SourceRegistry sources, SqsQueues queues, HookwardenConfig config,
-            AgroalDataSource dataSource, MeterRegistry meters) {
+            AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
         if (config.mode().isCommand()) {
             return;
+        }
+        if (config.mode().servesIngest() && config.relay().enabled()) {
+            relay.get().start();
         }
         if (config.sqs().provisionQueues()) {
             for (Source source : sources.all()) {

@@ -75,6 +75,13 @@ public interface HookwardenConfig {
     }
 
     interface Relay {
+        /**
+         * Whether this process moves the outbox onto SQS. Off, ingest pods only store, and a
+         * separate deployment (or the benchmark's ingest-only run) relays.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Events claimed per round. */
         @WithDefault("500")
         int claimSize();

@@ -129,6 +129,12 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
         VerificationResult.Verified verified = (VerificationResult.Verified) verdict;
         source.metrics().signatureMatched(verified.secretIndex());
+        String handshake = source.verifier().handshakeReply(body);
+        if (handshake != null) {
+            respond(request.response(), 200, handshake);
+            finish(source, Outcome.HANDSHAKE, start, null, null, "handshake answered");
+            return;
+        }
 
         String contentType = request.getHeader("Content-Type");
         EventFacts facts = EventFacts.of(contentType, body);
@@ -202,8 +208,8 @@ public final class IngestHandler implements Handler<RoutingContext> {
 
     private static void finish(Source source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
         source.metrics().record(outcome, start);
-        boolean rejected = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
-        if (!(rejected ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
+        boolean notable = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
+        if (!(notable ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
             return;
         }
         MDC.put("source", source.name());
@@ -215,7 +221,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
             MDC.put("trace_id", TraceContext.traceId(event.traceparent()));
         }
         try {
-            if (rejected) {
+            if (notable) {
                 LOG.infof("webhook %s: %s", outcome.label(), what);
             } else {
                 LOG.debugf("webhook %s", what);

@@ -4,6 +4,8 @@ package io.hookwarden.runtime.ingest;
 public enum Outcome {
     ACCEPTED,
     DUPLICATE,
+    /** A producer's signed endpoint check (Slack's url_verification), answered and not stored. */
+    HANDSHAKE,
     REJECTED_SIGNATURE,
     REJECTED_TIMESTAMP,
     REJECTED_SIZE,

@@ -85,7 +85,10 @@ public final class OutboxRelay implements AutoCloseable {
         });
         this.loop = new Thread(this::run, "hookwarden-outbox-relay");
         this.loop.setDaemon(true);
-        this.loop.start();
+    }
+
+    public void start() {
+        loop.start();
     }
 
     /** Called after a commit that added events, so they leave without waiting for the next poll. */
@@ -295,7 +298,9 @@ public final class OutboxRelay implements AutoCloseable {
         running = false;
         wake();
         try {
-            loop.join(10_000);
+            if (loop.isAlive()) {
+                loop.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

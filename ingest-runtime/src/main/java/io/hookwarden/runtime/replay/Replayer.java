@@ -99,17 +99,7 @@ public final class Replayer {
 
     /** Sends these events to their queues again, whatever their status (delivered ones are delivered again). */
     public RequeueResult requeue(List<UUID> ids) throws SQLException {
-        Map<UUID, Row> rows = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(BY_ID)) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Row row = row(rs);
-                    rows.put(row.id, row);
-                }
-            }
-        }
+        Map<UUID, Row> rows = rowsById(ids);
         List<UUID> requeued = new ArrayList<>();
         Map<UUID, String> failed = new LinkedHashMap<>();
         Map<String, List<Row>> bySource = new LinkedHashMap<>();
@@ -302,7 +292,10 @@ public final class Replayer {
     }
 
     private Map<UUID, Row> rowsOf(List<Message> messages) throws SQLException {
-        List<UUID> ids = messages.stream().map(Replayer::eventId).filter(java.util.Objects::nonNull).toList();
+        return rowsById(messages.stream().map(Replayer::eventId).filter(java.util.Objects::nonNull).toList());
+    }
+
+    private Map<UUID, Row> rowsById(List<UUID> ids) throws SQLException {
         Map<UUID, Row> rows = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(BY_ID)) {

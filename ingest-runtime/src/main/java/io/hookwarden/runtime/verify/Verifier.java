@@ -24,4 +24,12 @@ public interface Verifier {
     default List<byte[]> keys(List<byte[]> secrets) {
         return secrets;
     }
+
+    /**
+     * The answer a producer expects, instead of an event being stored, to a signed handshake it sends when an
+     * endpoint is registered (Slack's {@code url_verification}); null for an ordinary event.
+     */
+    default String handshakeReply(byte[] body) {
+        return null;
+    }
 }

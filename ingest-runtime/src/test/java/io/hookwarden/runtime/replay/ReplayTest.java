@@ -8,7 +8,6 @@ import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.hookwarden.runtime.worker.Worker;
-import io.hookwarden.runtime.worker.WorkerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
@@ -60,10 +59,7 @@ class ReplayTest {
     }
 
     private static Worker worker(String source) {
-        Worker worker = new Worker(List.of(harness.source(source)), harness.dataSource(), harness.queues(), vertx,
-                new SimpleMeterRegistry(), new WorkerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5)));
-        worker.start();
-        return worker;
+        return harness.startWorker(vertx, WorkerHarness.FAST, source);
     }
 
     private static ReplayProgress replay(Map<String, String> options) {

@@ -24,7 +24,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.hookwarden.runtime.worker.Worker;
+import io.hookwarden.runtime.worker.WorkerSettings;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +47,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * worker and replay tests build their objects on, without starting the whole application.
  */
 public final class WorkerHarness implements AutoCloseable {
+    /** Short waits so workers stop quickly between tests. */
+    public static final WorkerSettings FAST = new WorkerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5));
+
     private final LocalInfrastructure infrastructure;
     private final AgroalDataSource dataSource;
     private final SqsQueues queues;
@@ -93,6 +101,14 @@ public final class WorkerHarness implements AutoCloseable {
 
     public SourceRegistry sources() {
         return sources;
+    }
+
+    /** A started worker for these sources, as a worker process would run them. */
+    public Worker startWorker(Vertx vertx, WorkerSettings settings, String... sourceNames) {
+        Worker worker = new Worker(Arrays.stream(sourceNames).map(sources::get).toList(), dataSource, queues, vertx,
+                new SimpleMeterRegistry(), settings);
+        worker.start();
+        return worker;
     }
 
     /** Stores events as ingest would and puts them on their queue as the outbox relay would, in order. */

@@ -1,7 +1,6 @@
 package io.hookwarden.runtime.worker;
 
 import static io.hookwarden.runtime.worker.WorkerDeliveryTest.source;
-import static io.hookwarden.runtime.worker.WorkerDeliveryTest.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +59,7 @@ class FifoOrderingTest {
         sink.script("/ordered", (request, seen) -> new Answer(200, Map.of(), 2));
         // Eight consumers, as eight worker pods would be: each its own poller and delivery slots.
         WorkerSettings onePoller = new WorkerSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5));
-        List<Worker> workers = IntStream.range(0, 8).mapToObj(i -> worker(harness, vertx, onePoller, "ordered")).toList();
+        List<Worker> workers = IntStream.range(0, 8).mapToObj(i -> harness.startWorker(vertx, onePoller, "ordered")).toList();
         try {
             // Produced while consumed, a few events per entity ahead: each group always has several
             // messages queued (the order to keep), and ElasticMQ's FIFO queue stays shallow (its cost grows with depth).
@@ -107,7 +106,7 @@ class FifoOrderingTest {
         List<UUID> first = harness.enqueue("versioned", List.of(
                 "{\"entity\":\"" + entity + "\",\"updated_at\":\"2026-01-03T10:00:00Z\"}",
                 "{\"entity\":\"" + entity + "\",\"updated_at\":\"2026-01-01T10:00:00Z\"}"));
-        try (Worker ignored = worker(harness, vertx, "versioned")) {
+        try (Worker ignored = harness.startWorker(vertx, WorkerHarness.FAST, "versioned")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(harness.status(first.get(0)))
                     && "superseded".equals(harness.status(first.get(1))));
             // Later, in another batch: the guard reads the delivered version back from PostgreSQL.

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
 import io.hookwarden.runtime.testing.WorkerHarness;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Workers against real ElasticMQ, PostgreSQL and an HTTP sink that answers as each test scripts it. */
 class WorkerDeliveryTest {
-    static final WorkerSettings SETTINGS = new WorkerSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5));
     private static final String SECRET = """
             apiVersion: v1
             kind: Secret
@@ -63,22 +61,15 @@ class WorkerDeliveryTest {
         vertx.close();
     }
 
-    static Worker worker(WorkerHarness harness, Vertx vertx, String... sources) {
-        return worker(harness, vertx, SETTINGS, sources);
-    }
-
-    static Worker worker(WorkerHarness harness, Vertx vertx, WorkerSettings settings, String... sources) {
-        Worker worker = new Worker(List.of(sources).stream().map(harness::source).toList(), harness.dataSource(),
-                harness.queues(), vertx, new SimpleMeterRegistry(), settings);
-        worker.start();
-        return worker;
+    private static Worker worker(String source) {
+        return harness.startWorker(vertx, WorkerHarness.FAST, source);
     }
 
     @Test
     void binaryModeCarriesTheCloudEventInHeadersAndTheOriginalBody() throws Exception {
         String body = "{\"type\":\"post.updated\",\"id\":\"42\"}";
         UUID id = harness.enqueue("plain", body);
-        try (Worker ignored = worker(harness, vertx, "plain")) {
+        try (Worker ignored = worker("plain")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(harness.status(id)));
         }
         TestSink.Received request = sink.accepted("/plain").get(0);
@@ -99,7 +90,7 @@ class WorkerDeliveryTest {
     void transientServerErrorsThenSuccessDeliverOnce() {
         sink.script("/flaky", (request, seen) -> Answer.status(seen <= 2 ? 500 : 200));
         UUID id = harness.enqueue("flaky", "{\"n\":1}");
-        try (Worker ignored = worker(harness, vertx, "flaky")) {
+        try (Worker ignored = worker("flaky")) {
             await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(harness.status(id)));
         }
         assertThat(sink.received("/flaky")).hasSize(3);
@@ -114,7 +105,7 @@ class WorkerDeliveryTest {
     void alwaysFailingEventIsDeadLetteredAfterFiveReceives() {
         sink.script("/broken", (request, seen) -> Answer.status(500));
         UUID id = harness.enqueue("broken", "{\"n\":1}");
-        try (Worker ignored = worker(harness, vertx, "broken")) {
+        try (Worker ignored = worker("broken")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> "dead_lettered".equals(harness.status(id)));
             await().atMost(Duration.ofSeconds(5)).until(() -> harness.depth(harness.source("broken").deadLetterQueueName()) == 1);
         }
@@ -135,7 +126,7 @@ class WorkerDeliveryTest {
         sink.script("/throttled", (request, seen) -> seen <= 4
                 ? new Answer(429, Map.of("Retry-After", "1"), 0) : Answer.status(200));
         List<UUID> ids = harness.enqueue("throttled", List.of("{\"n\":1}", "{\"n\":2}"));
-        try (Worker ignored = worker(harness, vertx, "throttled")) {
+        try (Worker ignored = worker("throttled")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> "done".equals(harness.status(id))));
         }
         assertThat(harness.depth(harness.source("throttled").deadLetterQueueName())).isZero();
@@ -155,7 +146,7 @@ class WorkerDeliveryTest {
     void structuredModeSendsOneCloudEventsJsonDocument() throws Exception {
         String body = "{\"type\":\"order.paid\",\"total\":5}";
         UUID id = harness.enqueue("structured", body);
-        try (Worker ignored = worker(harness, vertx, "structured")) {
+        try (Worker ignored = worker("structured")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(harness.status(id)));
         }
         TestSink.Received request = sink.accepted("/structured").get(0);
@@ -176,7 +167,7 @@ class WorkerDeliveryTest {
                 .messageAttributes(Map.of("event_id", io.hookwarden.runtime.testing.Attributes.text(unknown.toString()),
                         "payload", io.hookwarden.runtime.testing.Attributes.text("stored"))));
         int before = sink.received("/plain").size();
-        try (Worker ignored = worker(harness, vertx, "plain")) {
+        try (Worker ignored = worker("plain")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> harness.depth(harness.source("plain").deadLetterQueueName()) == 1);
         }
         assertThat(sink.received("/plain")).hasSize(before);
@@ -190,7 +181,7 @@ class WorkerDeliveryTest {
         // 5 s of work against a 2 s visibility timeout: without a heartbeat the message would be handed out again.
         sink.script("/slow", (request, seen) -> new Answer(200, Map.of(), 5_000));
         UUID id = harness.enqueue("slow", "{\"n\":1}");
-        try (Worker ignored = worker(harness, vertx, "slow")) {
+        try (Worker ignored = worker("slow")) {
             await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(harness.status(id)));
         }
         assertThat(sink.received("/slow")).hasSize(1);
@@ -200,11 +191,11 @@ class WorkerDeliveryTest {
     void killedWorkerMidDeliveryIsRedeliveredWithTheSameCeId() {
         sink.script("/crashing", (request, seen) -> seen == 1 ? Answer.never() : Answer.status(200));
         UUID id = harness.enqueue("crashing", "{\"n\":1}");
-        Worker first = worker(harness, vertx, "crashing");
+        Worker first = worker("crashing");
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.received("/crashing").size() == 1);
         first.halt();
         long killedAt = System.currentTimeMillis();
-        try (Worker ignored = worker(harness, vertx, "crashing")) {
+        try (Worker ignored = worker("crashing")) {
             await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(harness.status(id)));
         }
         List<TestSink.Received> requests = sink.received("/crashing");

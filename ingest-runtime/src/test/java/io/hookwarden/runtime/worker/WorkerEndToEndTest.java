@@ -62,9 +62,6 @@ class WorkerEndToEndTest {
                 Path token = Files.createTempFile("admin", ".token");
                 Files.writeString(token, ADMIN_TOKEN + "\n");
                 Map<String, String> config = new HashMap<>(infrastructure.runtimeConfig());
-                // The AWS SDK reads its credentials from system properties, as local mode sets them.
-                System.setProperty("aws.accessKeyId", config.get("aws.accessKeyId"));
-                System.setProperty("aws.secretAccessKey", config.get("aws.secretAccessKey"));
                 config.put("hookwarden.mode", "local");
                 config.put("hookwarden.sources", sources.toString());
                 config.put("hookwarden.admin.port", "0");
