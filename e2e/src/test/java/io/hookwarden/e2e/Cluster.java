@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,12 +26,13 @@ import java.util.stream.Stream;
 
 /** The API server under test: one given by a kubeconfig, or the local control plane the suite starts. */
 final class Cluster implements AutoCloseable {
-    private static final Duration NAMESPACE_CLEANUP = Duration.ofMinutes(2);
+    private static final Duration CLEANUP = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
     private final Path kubeconfig;
     private final Optional<LocalControlPlane> localControlPlane;
     private final List<String> testNamespaces = new ArrayList<>();
+    private final List<HasMetadata> testResources = new ArrayList<>();
 
     private Cluster(KubernetesClient client, Path kubeconfig, Optional<LocalControlPlane> localControlPlane) {
         this.client = client;
@@ -67,10 +69,24 @@ final class Cluster implements AutoCloseable {
     }
 
     /** True on the local control plane, whose kwok node marks Pods ready without running them. */
-    boolean podsAreSimulated() {
-        return client.nodes().list().getItems().stream()
-                .allMatch(node -> node.getMetadata().getAnnotations() != null
-                        && "fake".equals(node.getMetadata().getAnnotations().get("kwok.x-k8s.io/node")));
+    /** What becomes of the Pods of a Deployment here. */
+    enum Pods {
+        /** No node (a control plane without kwok): Pods stay Pending. */
+        NEVER_SCHEDULED,
+        /** Only kwok's nodes: Pods are bound and marked ready without running. */
+        SIMULATED,
+        /** Real nodes (kind or any cluster): containers run. */
+        RUN
+    }
+
+    Pods pods() {
+        List<Node> nodes = client.nodes().list().getItems();
+        if (nodes.isEmpty()) {
+            return Pods.NEVER_SCHEDULED;
+        }
+        boolean allSimulated = nodes.stream().allMatch(node -> node.getMetadata().getAnnotations() != null
+                && "fake".equals(node.getMetadata().getAnnotations().get("kwok.x-k8s.io/node")));
+        return allSimulated ? Pods.SIMULATED : Pods.RUN;
     }
 
     /** A new namespace, deleted after the suite on a cluster that outlives it. */
@@ -81,24 +97,32 @@ final class Cluster implements AutoCloseable {
         return name;
     }
 
+    /** Deletes {@code resource} after the suite on a cluster that outlives it (for resources outside test namespaces). */
+    synchronized void deleteAfterwards(HasMetadata resource) {
+        testResources.add(resource);
+    }
+
     /**
-     * On a cluster that outlives the suite, deletes the test namespaces and waits until they are gone:
-     * their WebhookSources carry the operator's finalizer, so this must happen while the operator runs.
+     * On a cluster that outlives the suite, deletes what the tests created and waits until it is gone:
+     * WebhookSources carry the operator's finalizer, so this must happen while the operator runs.
      */
-    synchronized void deleteTestNamespaces() {
-        if (localControlPlane.isPresent() || testNamespaces.isEmpty()) {
+    synchronized void deleteTestResources() {
+        if (localControlPlane.isPresent()) {
             return;
         }
+        testResources.forEach(resource -> client.resource(resource).delete());
         testNamespaces.forEach(namespace -> client.namespaces().withName(namespace).delete());
-        await("test namespaces deleted").atMost(NAMESPACE_CLEANUP)
-                .until(() -> testNamespaces.stream().allMatch(namespace -> client.namespaces().withName(namespace).get() == null));
+        await("test resources deleted").atMost(CLEANUP)
+                .until(() -> testResources.stream().allMatch(resource -> client.resource(resource).get() == null)
+                        && testNamespaces.stream().allMatch(namespace -> client.namespaces().withName(namespace).get() == null));
+        testResources.clear();
         testNamespaces.clear();
     }
 
     @Override
     public void close() {
         try {
-            deleteTestNamespaces();
+            deleteTestResources();
         } finally {
             client.close();
             localControlPlane.ifPresent(LocalControlPlane::close);

@@ -24,13 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The API server enforces crds/: the example is accepted; schema and CEL rules reject what the runtime could not run. */
 @ExtendWith(E2eEnvironment.Extension.class)
 class CrdValidationIT {
-    private static Cluster cluster;
     private static KubernetesClient client;
+    /** Its own namespace: whatever other tests left in the example's namespace does not matter here. */
+    private static String namespace;
 
     @BeforeAll
     static void connect(E2eEnvironment environment) {
-        cluster = environment.cluster();
-        client = cluster.client();
+        client = environment.cluster().client();
+        namespace = environment.cluster().createNamespace("e2e-crd");
     }
 
     @Test
@@ -46,7 +47,7 @@ class CrdValidationIT {
 
     @Test
     void exampleIsAccepted() {
-        Example example = Example.load(client);
+        Example example = Example.load(client).inNamespace(namespace);
         assertThat(client.resource(example.secret()).dryRun().create().getMetadata().getName())
                 .isEqualTo(example.secret().getMetadata().getName());
         WebhookSource accepted = client.resource(example.source()).dryRun().create();
@@ -57,7 +58,8 @@ class CrdValidationIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSources")
     void invalidSourceIsRejected(String what, List<Edit> edits, String field, String message) {
-        Map<String, Object> fields = client.getKubernetesSerialization().convertValue(Example.load(client).source(), Map.class);
+        Map<String, Object> fields = client.getKubernetesSerialization()
+                .convertValue(Example.load(client).inNamespace(namespace).source(), Map.class);
         edits.forEach(edit -> edit.applyTo(fields));
         GenericKubernetesResource source = client.getKubernetesSerialization().convertValue(fields, GenericKubernetesResource.class);
 
@@ -109,12 +111,13 @@ class CrdValidationIT {
 
     @Test
     void queueTypeCannotChange() {
-        Example example = Example.load(client).inNamespace(cluster.createNamespace("e2e-crd"));
+        Example example = Example.load(client).inNamespace(namespace);
+        example.source().getMetadata().setName("queue-type-change");
         WebhookSource created = client.resource(example.source()).create();
         try {
-            created.getSpec().getQueue().setType(QueueType.FIFO);
-            created.getSpec().getQueue().setOrderingKey("/id");
-            assertThatThrownBy(() -> client.resource(created).dryRun().update())
+            example.source().getSpec().getQueue().setType(QueueType.FIFO);
+            example.source().getSpec().getQueue().setOrderingKey("/id");
+            assertThatThrownBy(() -> client.resource(example.source()).dryRun().forceConflicts().serverSideApply())
                     .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                         assertThat(e.getCode()).isEqualTo(422);
                         assertThat(e.getStatus().getMessage()).contains("spec.queue.type")

@@ -1,5 +1,6 @@
 package io.hookwarden.e2e;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.hookwarden.operator.WebhookSourceReconciler;
 import io.hookwarden.operator.secrets.SecretResolver;
@@ -87,9 +88,9 @@ final class OperatorUnderTest implements AutoCloseable {
     }
 
     /** Creates the database Secret the operator requires next to each WebhookSource. */
-    void prepareNamespace(String namespace) {
+    Secret prepareNamespace(String namespace) {
         String jdbcUrl = Settings.operatorInstalled() ? Settings.installedPodsJdbcUrl() : infrastructure.jdbcUrl();
-        cluster.client().resource(new SecretBuilder()
+        return cluster.client().resource(new SecretBuilder()
                 .withNewMetadata().withName(DATABASE_SECRET).withNamespace(namespace).endMetadata()
                 .addToStringData(SecretResolver.JDBC_URL_KEY, jdbcUrl)
                 .addToStringData(SecretResolver.USERNAME_KEY, "postgres")
@@ -112,11 +113,11 @@ final class OperatorUnderTest implements AutoCloseable {
         return process.map(LoggedProcess::describeLog).orElse("; the operator runs in the cluster");
     }
 
-    /** Deletes the test namespaces first: their WebhookSources' finalizers need the operator. */
+    /** Deletes the tests' resources first: the WebhookSources' finalizers need the operator. */
     @Override
     public void close() {
         try {
-            cluster.deleteTestNamespaces();
+            cluster.deleteTestResources();
         } finally {
             sqs.close();
             process.ifPresent(LoggedProcess::close);
