@@ -46,17 +46,19 @@ final class Cluster implements AutoCloseable {
         Optional<LocalControlPlane> local = given.isPresent() ? Optional.empty()
                 : Optional.of(LocalControlPlane.start(repository, workDir.resolve("control-plane"), logs));
         Path kubeconfig = given.orElseGet(() -> local.orElseThrow().kubeconfig());
+        KubernetesClient client = null;
         try {
             Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-            Cluster cluster = new Cluster(new KubernetesClientBuilder().withConfig(config).build(), kubeconfig, local);
-            cluster.applyCrds(repository.resolve("crds"));
-            return cluster;
-        } catch (IOException e) {
+            client = new KubernetesClientBuilder().withConfig(config).build();
+            applyCrds(client, repository.resolve("crds"));
+            return new Cluster(client, kubeconfig, local);
+        } catch (IOException | RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
             local.ifPresent(LocalControlPlane::close);
-            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
-        } catch (RuntimeException e) {
-            local.ifPresent(LocalControlPlane::close);
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException("cannot read " + kubeconfig + " or crds/", io)
+                    : (RuntimeException) e;
         }
     }
 
@@ -68,7 +70,6 @@ final class Cluster implements AutoCloseable {
         return kubeconfig;
     }
 
-    /** True on the local control plane, whose kwok node marks Pods ready without running them. */
     /** What becomes of the Pods of a Deployment here. */
     enum Pods {
         /** No node (a control plane without kwok): Pods stay Pending. */
@@ -129,7 +130,7 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    private void applyCrds(Path directory) throws IOException {
+    private static void applyCrds(KubernetesClient client, Path directory) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
             files = listing.filter(file -> file.toString().endsWith(".yml") || file.toString().endsWith(".yaml")).sorted().toList();

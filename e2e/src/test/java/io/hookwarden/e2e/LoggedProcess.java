@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A child process whose output goes to a log file; stopped by its PID (TERM, then KILL). */
-class LoggedProcess implements AutoCloseable {
+final class LoggedProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final String name;
     private final Process process;
     private final Path log;
 
-    LoggedProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+    private LoggedProcess(String name, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
         this.log = log;
         try {
@@ -69,10 +69,6 @@ class LoggedProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Fails when the process has ended: for use inside waits on it. */

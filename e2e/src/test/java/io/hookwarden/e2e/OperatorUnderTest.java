@@ -109,10 +109,6 @@ final class OperatorUnderTest implements AutoCloseable {
         return Map.of("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(), "HOOKWARDEN_SQS_ENDPOINT", sqsEndpoint);
     }
 
-    String logDescription() {
-        return process.map(LoggedProcess::describeLog).orElse("; the operator runs in the cluster");
-    }
-
     /** Deletes the tests' resources first: the WebhookSources' finalizers need the operator. */
     @Override
     public void close() {
