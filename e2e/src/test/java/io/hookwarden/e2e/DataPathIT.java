@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.SinkSpec;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
@@ -63,8 +62,7 @@ class DataPathIT {
             WebhookSource source = awaitCondition(client, example.source(), WebhookSourceConditions.QUEUE_READY, true);
             Deployment ingestDeployment = awaitOwned(client, Deployment.class, source, ResourceNames.ingest(source));
             Deployment workerDeployment = awaitOwned(client, Deployment.class, source, ResourceNames.worker(source));
-            String queueUrl = operator.sqs().getQueueUrl(request -> request.queueName(QueueNames.mainQueue(namespace,
-                    source.getMetadata().getName(), source.getSpec().getQueue().getType()))).queueUrl();
+            String queueUrl = operator.sqs().getQueueUrl(request -> request.queueName(Sources.queueNames(source).main())).queueUrl();
 
             String body = "{\"id\":\"post-42\",\"type\":\"post.updated\",\"title\":\"Hello from e2e\"}";
             String traceId = UUID.randomUUID().toString().replace("-", "");

@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
-import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueSpec;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
@@ -68,7 +67,7 @@ class OperatorIT {
         awaitOwned(client, NetworkPolicy.class, source, ResourceNames.runtime(source));
         awaitOwned(client, ServiceAccount.class, source, ResourceNames.runtime(source));
 
-        QueueUrls queues = assertQueues(source, example.source().getSpec().getQueue());
+        QueueUrls queues = assertQueues(source);
         assertThat(source.getStatus().getQueueUrl()).isEqualTo(queues.main());
         assertThat(source.getStatus().getDeadLetterQueueUrl()).isEqualTo(queues.deadLetter());
         assertThat(source.getStatus().getEndpoint()).isEqualTo(ResourceNames.endpoint(source));
@@ -156,8 +155,9 @@ class OperatorIT {
             owned.forEach(child -> waiting("garbage collection of " + child.getKind() + " " + child.getMetadata().getName())
                     .until(() -> client.resource(child).get() == null));
         });
-        assertQueues(retained.source(), retained.source().getSpec().getQueue());
-        for (String queue : queueNames(deleted.source())) {
+        assertQueues(retained.source());
+        Sources.QueueNamePair deletedQueues = Sources.queueNames(deleted.source());
+        for (String queue : List.of(deletedQueues.main(), deletedQueues.deadLetter())) {
             assertThatThrownBy(() -> sqs().getQueueUrl(request -> request.queueName(queue)))
                     .as("queue %s of a source with deletionPolicy Delete", queue)
                     .isInstanceOf(QueueDoesNotExistException.class);
@@ -171,10 +171,11 @@ class OperatorIT {
     }
 
     /** Checks the queue pair in SQS: the main queue's attributes and its redrive to the dead-letter queue. */
-    private QueueUrls assertQueues(WebhookSource source, QueueSpec spec) {
-        List<String> names = queueNames(source);
-        String mainUrl = sqs().getQueueUrl(request -> request.queueName(names.get(0))).queueUrl();
-        String deadLetterUrl = sqs().getQueueUrl(request -> request.queueName(names.get(1))).queueUrl();
+    private QueueUrls assertQueues(WebhookSource source) {
+        QueueSpec spec = source.getSpec().getQueue();
+        Sources.QueueNamePair names = Sources.queueNames(source);
+        String mainUrl = sqs().getQueueUrl(request -> request.queueName(names.main())).queueUrl();
+        String deadLetterUrl = sqs().getQueueUrl(request -> request.queueName(names.deadLetter())).queueUrl();
         Map<String, String> main = sqs().getQueueAttributes(request -> request.queueUrl(mainUrl)
                 .attributeNamesWithStrings("All")).attributesAsStrings();
         String deadLetterArn = sqs().getQueueAttributes(request -> request.queueUrl(deadLetterUrl)
@@ -186,12 +187,6 @@ class OperatorIT {
         assertThat(String.valueOf(redrive.get("maxReceiveCount")))
                 .isEqualTo(String.valueOf(spec.getDeadLetter().getMaxReceiveCount()));
         return new QueueUrls(mainUrl, deadLetterUrl);
-    }
-
-    private static List<String> queueNames(WebhookSource source) {
-        var type = source.getSpec().getQueue().getType();
-        return List.of(QueueNames.mainQueue(namespace(source), source.getMetadata().getName(), type),
-                QueueNames.deadLetterQueue(namespace(source), source.getMetadata().getName(), type));
     }
 
     /** On kwok, Pods are marked ready without running; Deployments still have to roll them out. */

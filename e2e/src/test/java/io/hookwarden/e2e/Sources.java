@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.v1alpha1.QueueNames;
+import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 
-/** Waiting on what the operator reports and creates; a time-out shows the state it ended in. */
+/**
+ * A WebhookSource as the operator handles it: its conditions, what it owns, its queues. A wait that
+ * times out shows the state it ended in.
+ */
 final class Sources {
     /** Generous for kind, where pods pull images and start JVMs; on the local control plane it takes seconds. */
-    static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private Sources() {
     }
@@ -61,7 +66,18 @@ final class Sources {
         return resource;
     }
 
-    static String describeConditions(WebhookSource source) {
+    record QueueNamePair(String main, String deadLetter) {
+    }
+
+    /** The names of the source's SQS queues, from the one place operator and runtime take them. */
+    static QueueNamePair queueNames(WebhookSource source) {
+        String namespace = source.getMetadata().getNamespace();
+        String name = source.getMetadata().getName();
+        QueueType type = source.getSpec().getQueue().getType();
+        return new QueueNamePair(QueueNames.mainQueue(namespace, name, type), QueueNames.deadLetterQueue(namespace, name, type));
+    }
+
+    private static String describeConditions(WebhookSource source) {
         List<Condition> conditions = source.getStatus() == null ? List.of() : source.getStatus().getConditions();
         return conditions.stream()
                 .map(condition -> condition.getType() + "=" + condition.getStatus() + " (" + condition.getReason() + ": "
