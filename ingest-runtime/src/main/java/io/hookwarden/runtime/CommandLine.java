@@ -17,6 +17,7 @@ public record CommandLine(String command, Map<String, String> options) {
                                               (default examples/webhooksource.yaml)
                         --port N              HTTP port (default 8080)
                         --data-dir DIR        where local PostgreSQL keeps its data (default .hookwarden/local)
+                        --admin-port N        admin API port on 127.0.0.1 (default: a free one, printed at start)
               serve   run in a cluster: PostgreSQL and SQS from configuration (QUARKUS_DATASOURCE_JDBC_URL, ...)
                         --sources PATH        WebhookSource manifests (default $HOOKWARDEN_SOURCES)
                         --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $HOOKWARDEN_SECRETS_PATH)

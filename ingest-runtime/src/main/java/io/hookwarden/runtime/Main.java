@@ -81,6 +81,9 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "hookwarden-local-shutdown"));
         infrastructure.runtimeConfig().forEach(System::setProperty);
         System.setProperty("hookwarden.sources", manifests.toString());
+        // On a laptop 9090 is often taken (Prometheus): local mode's admin API takes a free loopback port unless told.
+        System.setProperty("hookwarden.admin.host", "127.0.0.1");
+        System.setProperty("hookwarden.admin.port", cli.option("admin-port", "0"));
     }
 
     private static void setIfGiven(CommandLine cli, String option, String property) {

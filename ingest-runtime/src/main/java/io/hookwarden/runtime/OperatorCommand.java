@@ -35,8 +35,9 @@ public class OperatorCommand implements QuarkusApplication {
     }
 
     private int requeue(CommandLine cli) throws SQLException {
-        String ids = cli.options().get("event-id");
-        if (ids == null || cli.options().size() != 1) {
+        Map<String, String> options = commandOptions(cli);
+        String ids = options.get("event-id");
+        if (ids == null || options.size() != 1) {
             throw new IllegalArgumentException("requeue takes --event-id ID... and nothing else");
         }
         List<UUID> eventIds = Arrays.stream(ids.split(",")).map(UUID::fromString).toList();
@@ -48,11 +49,16 @@ public class OperatorCommand implements QuarkusApplication {
         return result.requeued().size() == eventIds.size() ? 0 : 1;
     }
 
-    private int replay(CommandLine cli) {
+    /** The command's own options, without those that configure the runtime (read by Main). */
+    private static Map<String, String> commandOptions(CommandLine cli) {
         Map<String, String> options = new LinkedHashMap<>(cli.options());
         options.remove("sources");
         options.remove("secrets");
-        ReplayRequest request = ReplayRequest.parse(options);
+        return options;
+    }
+
+    private int replay(CommandLine cli) {
+        ReplayRequest request = ReplayRequest.parse(commandOptions(cli));
         ReplayProgress progress = new ReplayProgress(UUID.randomUUID().toString(), request.dryRun());
         long[] lastPrinted = {System.currentTimeMillis()};
         replayer.replay(request, progress, p -> {

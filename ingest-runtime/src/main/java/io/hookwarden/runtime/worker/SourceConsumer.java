@@ -269,7 +269,12 @@ final class SourceConsumer {
         }
         long start = System.nanoTime();
         try {
-            sink.deliver(m).thenAccept(outcome -> onOutcome(chain, index, m, outcome, start));
+            sink.deliver(m).thenAccept(outcome -> onOutcome(chain, index, m, outcome, start)).exceptionally(bug -> {
+                // Never leave a message held (and its visibility extended) by a failure of our own.
+                LOG.errorf(bug, "handling the delivery of a message of source %s failed", source.name());
+                chain.messages.subList(index, chain.messages.size()).forEach(rest -> release(rest, Backoff.seconds(retry, rest.receiveCount)));
+                return null;
+            });
         } catch (PoisonMessageException e) {
             poison(m, e.getMessage());
             deliver(chain, index + 1);

@@ -9,7 +9,6 @@ import io.hookwarden.runtime.testing.TestSink.Answer;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.hookwarden.runtime.worker.Worker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -27,13 +26,11 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
     static TestSink sink;
     static WorkerHarness harness;
-    static Vertx vertx;
     static Replayer replayer;
 
     @BeforeAll
     static void start() {
         sink = new TestSink();
-        vertx = Vertx.vertx();
         StringBuilder manifests = new StringBuilder("""
                 apiVersion: v1
                 kind: Secret
@@ -55,11 +52,6 @@ class ReplayTest {
     static void stop() {
         harness.close();
         sink.close();
-        vertx.close();
-    }
-
-    private static Worker worker(String source) {
-        return harness.startWorker(vertx, WorkerHarness.FAST, source);
     }
 
     private static ReplayProgress replay(Map<String, String> options) {
@@ -75,7 +67,7 @@ class ReplayTest {
         sink.script("/fixable", (request, seen) -> Answer.status(500));
         List<UUID> ids = harness.enqueue("fixable", IntStream.range(0, 10).mapToObj(i -> "{\"n\":" + i + "}").toList());
         String dlq = harness.source("fixable").deadLetterQueueName();
-        try (Worker ignored = worker("fixable")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "fixable")) {
             await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream().allMatch(id -> "dead_lettered".equals(harness.status(id)))
                     && harness.depth(dlq) >= 10);
 
@@ -126,7 +118,7 @@ class ReplayTest {
         assertThat(harness.depth(harness.source("stored").queueName())).isZero();
         assertThat(harness.status(paid.get(0))).isEqualTo("dead_lettered");
 
-        try (Worker ignored = worker("stored")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "stored")) {
             long start = System.nanoTime();
             ReplayProgress progress = replay(Map.of("source", "stored", "type", "order.paid", "rate", "5/s",
                     "since", "2020-01-01T00:00:00Z"));

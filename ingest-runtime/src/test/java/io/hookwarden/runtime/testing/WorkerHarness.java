@@ -54,6 +54,8 @@ public final class WorkerHarness implements AutoCloseable {
     private final AgroalDataSource dataSource;
     private final SqsQueues queues;
     private final SourceRegistry sources;
+    /** The workers' event loops (their HTTP clients to the sink). */
+    private final Vertx vertx = Vertx.vertx();
 
     /** @param manifests Secret and WebhookSource documents; every source gets its queues created */
     public WorkerHarness(String manifests) {
@@ -104,7 +106,7 @@ public final class WorkerHarness implements AutoCloseable {
     }
 
     /** A started worker for these sources, as a worker process would run them. */
-    public Worker startWorker(Vertx vertx, WorkerSettings settings, String... sourceNames) {
+    public Worker startWorker(WorkerSettings settings, String... sourceNames) {
         Worker worker = new Worker(Arrays.stream(sourceNames).map(sources::get).toList(), dataSource, queues, vertx,
                 new SimpleMeterRegistry(), settings);
         worker.start();
@@ -203,6 +205,7 @@ public final class WorkerHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        vertx.close();
         queues.client().close();
         dataSource.close();
         infrastructure.close();

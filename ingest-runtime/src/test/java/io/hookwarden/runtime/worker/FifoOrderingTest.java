@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
 import io.hookwarden.runtime.testing.WorkerHarness;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,12 +25,10 @@ class FifoOrderingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static TestSink sink;
     static WorkerHarness harness;
-    static Vertx vertx;
 
     @BeforeAll
     static void start() {
         sink = new TestSink();
-        vertx = Vertx.vertx();
         harness = new WorkerHarness("""
                 apiVersion: v1
                 kind: Secret
@@ -48,7 +45,6 @@ class FifoOrderingTest {
     static void stop() {
         harness.close();
         sink.close();
-        vertx.close();
     }
 
     @Test
@@ -59,7 +55,7 @@ class FifoOrderingTest {
         sink.script("/ordered", (request, seen) -> new Answer(200, Map.of(), 2));
         // Eight consumers, as eight worker pods would be: each its own poller and delivery slots.
         WorkerSettings onePoller = new WorkerSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5));
-        List<Worker> workers = IntStream.range(0, 8).mapToObj(i -> harness.startWorker(vertx, onePoller, "ordered")).toList();
+        List<Worker> workers = IntStream.range(0, 8).mapToObj(i -> harness.startWorker(onePoller, "ordered")).toList();
         try {
             // Produced while consumed, a few events per entity ahead: each group always has several
             // messages queued (the order to keep), and ElasticMQ's FIFO queue stays shallow (its cost grows with depth).
@@ -106,7 +102,7 @@ class FifoOrderingTest {
         List<UUID> first = harness.enqueue("versioned", List.of(
                 "{\"entity\":\"" + entity + "\",\"updated_at\":\"2026-01-03T10:00:00Z\"}",
                 "{\"entity\":\"" + entity + "\",\"updated_at\":\"2026-01-01T10:00:00Z\"}"));
-        try (Worker ignored = harness.startWorker(vertx, WorkerHarness.FAST, "versioned")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "versioned")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(harness.status(first.get(0)))
                     && "superseded".equals(harness.status(first.get(1))));
             // Later, in another batch: the guard reads the delivered version back from PostgreSQL.

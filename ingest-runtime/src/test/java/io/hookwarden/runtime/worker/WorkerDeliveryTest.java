@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
 import io.hookwarden.runtime.testing.WorkerHarness;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ class WorkerDeliveryTest {
 
     static TestSink sink;
     static WorkerHarness harness;
-    static Vertx vertx;
 
     /** A source whose sink is the test sink's /name path. */
     static String source(String name, String spec, TestSink sink) {
@@ -42,7 +40,6 @@ class WorkerDeliveryTest {
     @BeforeAll
     static void start() {
         sink = new TestSink();
-        vertx = Vertx.vertx();
         harness = new WorkerHarness(SECRET
                 + source("plain", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
                 + source("flaky", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
@@ -58,18 +55,13 @@ class WorkerDeliveryTest {
     static void stop() {
         harness.close();
         sink.close();
-        vertx.close();
-    }
-
-    private static Worker worker(String source) {
-        return harness.startWorker(vertx, WorkerHarness.FAST, source);
     }
 
     @Test
     void binaryModeCarriesTheCloudEventInHeadersAndTheOriginalBody() throws Exception {
         String body = "{\"type\":\"post.updated\",\"id\":\"42\"}";
         UUID id = harness.enqueue("plain", body);
-        try (Worker ignored = worker("plain")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "plain")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(harness.status(id)));
         }
         TestSink.Received request = sink.accepted("/plain").get(0);
@@ -90,7 +82,7 @@ class WorkerDeliveryTest {
     void transientServerErrorsThenSuccessDeliverOnce() {
         sink.script("/flaky", (request, seen) -> Answer.status(seen <= 2 ? 500 : 200));
         UUID id = harness.enqueue("flaky", "{\"n\":1}");
-        try (Worker ignored = worker("flaky")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "flaky")) {
             await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(harness.status(id)));
         }
         assertThat(sink.received("/flaky")).hasSize(3);
@@ -105,7 +97,7 @@ class WorkerDeliveryTest {
     void alwaysFailingEventIsDeadLetteredAfterFiveReceives() {
         sink.script("/broken", (request, seen) -> Answer.status(500));
         UUID id = harness.enqueue("broken", "{\"n\":1}");
-        try (Worker ignored = worker("broken")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "broken")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> "dead_lettered".equals(harness.status(id)));
             await().atMost(Duration.ofSeconds(5)).until(() -> harness.depth(harness.source("broken").deadLetterQueueName()) == 1);
         }
@@ -126,7 +118,7 @@ class WorkerDeliveryTest {
         sink.script("/throttled", (request, seen) -> seen <= 4
                 ? new Answer(429, Map.of("Retry-After", "1"), 0) : Answer.status(200));
         List<UUID> ids = harness.enqueue("throttled", List.of("{\"n\":1}", "{\"n\":2}"));
-        try (Worker ignored = worker("throttled")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "throttled")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> "done".equals(harness.status(id))));
         }
         assertThat(harness.depth(harness.source("throttled").deadLetterQueueName())).isZero();
@@ -146,7 +138,7 @@ class WorkerDeliveryTest {
     void structuredModeSendsOneCloudEventsJsonDocument() throws Exception {
         String body = "{\"type\":\"order.paid\",\"total\":5}";
         UUID id = harness.enqueue("structured", body);
-        try (Worker ignored = worker("structured")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "structured")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(harness.status(id)));
         }
         TestSink.Received request = sink.accepted("/structured").get(0);
@@ -167,7 +159,7 @@ class WorkerDeliveryTest {
                 .messageAttributes(Map.of("event_id", io.hookwarden.runtime.testing.Attributes.text(unknown.toString()),
                         "payload", io.hookwarden.runtime.testing.Attributes.text("stored"))));
         int before = sink.received("/plain").size();
-        try (Worker ignored = worker("plain")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "plain")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> harness.depth(harness.source("plain").deadLetterQueueName()) == 1);
         }
         assertThat(sink.received("/plain")).hasSize(before);
@@ -181,7 +173,7 @@ class WorkerDeliveryTest {
         // 5 s of work against a 2 s visibility timeout: without a heartbeat the message would be handed out again.
         sink.script("/slow", (request, seen) -> new Answer(200, Map.of(), 5_000));
         UUID id = harness.enqueue("slow", "{\"n\":1}");
-        try (Worker ignored = worker("slow")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "slow")) {
             await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(harness.status(id)));
         }
         assertThat(sink.received("/slow")).hasSize(1);
@@ -191,11 +183,11 @@ class WorkerDeliveryTest {
     void killedWorkerMidDeliveryIsRedeliveredWithTheSameCeId() {
         sink.script("/crashing", (request, seen) -> seen == 1 ? Answer.never() : Answer.status(200));
         UUID id = harness.enqueue("crashing", "{\"n\":1}");
-        Worker first = worker("crashing");
+        Worker first = harness.startWorker(WorkerHarness.FAST, "crashing");
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.received("/crashing").size() == 1);
         first.halt();
         long killedAt = System.currentTimeMillis();
-        try (Worker ignored = worker("crashing")) {
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "crashing")) {
             await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(harness.status(id)));
         }
         List<TestSink.Received> requests = sink.received("/crashing");
