@@ -37,7 +37,6 @@ public final class IngestHandler implements Handler<RoutingContext> {
     public static final String SOURCE_HEADER = "X-Source";
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String UNKNOWN_SOURCE_TAG = "_unknown";
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
