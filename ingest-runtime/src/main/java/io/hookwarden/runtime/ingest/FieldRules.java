@@ -1,7 +1,7 @@
 package io.hookwarden.runtime.ingest;
 
 import io.hookwarden.runtime.verify.Hmac;
-import io.hookwarden.runtime.verify.Rejection;
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 

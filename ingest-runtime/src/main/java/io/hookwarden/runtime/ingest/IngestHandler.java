@@ -2,14 +2,17 @@ package io.hookwarden.runtime.ingest;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.hookwarden.runtime.config.HookwardenConfig;
-import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.metrics.Outcome;
+import io.hookwarden.runtime.source.ActiveSource;
+import io.hookwarden.runtime.source.ActiveSources;
 import io.hookwarden.runtime.store.EventIds;
 import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.IncomingEvent;
 import io.hookwarden.runtime.store.StoreOutcome;
 import io.hookwarden.runtime.verify.InboundRequest;
-import io.hookwarden.runtime.verify.Rejection;
+import io.hookwarden.runtime.http.JsonAnswers;
+import io.hookwarden.runtime.http.Rejection;
 import io.hookwarden.runtime.verify.VerificationResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,14 +48,14 @@ public final class IngestHandler implements Handler<RoutingContext> {
     static final String REPLAYED = "replayed";
     private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
-    private final SourceRegistry sources;
+    private final ActiveSources sources;
     private final EventStore store;
     private final int unavailableRetryAfterSeconds;
     private final long bodyTimeoutMillis;
     private final UnverifiedRequests unverified;
     private final SampledLog refusals = new SampledLog(LOG_INTERVAL_NANOS);
 
-    public IngestHandler(SourceRegistry sources, EventStore store, HookwardenConfig.Store storeConfig,
+    public IngestHandler(ActiveSources sources, EventStore store, HookwardenConfig.Store storeConfig,
             HookwardenConfig.Ingest limits) {
         this.sources = sources;
         this.store = store;
@@ -82,14 +85,14 @@ public final class IngestHandler implements Handler<RoutingContext> {
                     + "verification; retry after " + retryAfter + " s"), sources.get(sourceName), start);
             return;
         }
-        Source source = sources.get(sourceName);
+        ActiveSource source = sources.get(sourceName);
         if (source == null) {
             unverified.charge(address);
             rejectBeforeBody(request, new Rejection(400, "unknown_source", "no webhook source is named " + sourceName),
                     null, start);
             return;
         }
-        int cap = source.spec().effectiveMaxBodyBytes();
+        int cap = source.config().spec().effectiveMaxBodyBytes();
         String contentLength = request.getHeader("Content-Length");
         if (contentLength != null && parseLength(contentLength) > cap) {
             rejectBeforeBody(request, tooLarge(cap), source, start);
@@ -102,7 +105,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         readCapped(request, cap, source, address, start);
     }
 
-    private void readCapped(HttpServerRequest request, int cap, Source source, String address, long start) {
+    private void readCapped(HttpServerRequest request, int cap, ActiveSource source, String address, long start) {
         Buffer body = Buffer.buffer(Math.min(cap, Math.max(256, (int) parseLength(request.getHeader("Content-Length")))));
         boolean[] refused = {false};
         // A body dribbled in must not hold the connection: past the deadline the request is answered and closed.
@@ -134,10 +137,10 @@ public final class IngestHandler implements Handler<RoutingContext> {
         request.resume();
     }
 
-    private void ingest(HttpServerRequest request, Source source, byte[] body, String address, long start) {
+    private void ingest(HttpServerRequest request, ActiveSource source, byte[] body, String address, long start) {
         InboundRequest inbound = new VertxInboundRequest(request, body);
         VerificationResult verdict = source.verifier().verify(inbound, source.keys(), System.currentTimeMillis() / 1000,
-                source.toleranceSeconds());
+                source.config().toleranceSeconds());
         if (verdict instanceof VerificationResult.Rejected rejected) {
             unverified.charge(address);
             reply(request, rejected.rejection(), source, start, null);
@@ -178,7 +181,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
             reply(request, unstorable, source, start, null);
             return;
         }
-        String orderingPointer = source.spec().getQueue().getOrderingKey();
+        String orderingPointer = source.config().spec().getQueue().getOrderingKey();
         String traceparent = TraceContext.traceparentOrNew(request.getHeader("traceparent"));
         IncomingEvent event = new IncomingEvent(EventIds.next(), source.name(), key, bodyHash, facts.eventType(),
                 facts.externalId(), orderingPointer != null ? FieldRules.orderingKey(facts.at(orderingPointer)) : null, body,
@@ -187,7 +190,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         store.store(event).thenAccept(outcome -> context.runOnContext(ignored -> answer(request, source, event, outcome, start)));
     }
 
-    private void answer(HttpServerRequest request, Source source, IncomingEvent event, StoreOutcome outcome, long start) {
+    private void answer(HttpServerRequest request, ActiveSource source, IncomingEvent event, StoreOutcome outcome, long start) {
         HttpServerResponse response = request.response();
         if (outcome instanceof StoreOutcome.Accepted accepted) {
             JsonAnswers.send(response, 202, "{\"status\":\"queued\",\"event_id\":\"" + accepted.eventId() + "\"}");
@@ -211,13 +214,13 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, Source source, long start) {
+    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, ActiveSource source, long start) {
         // The body was not (fully) read: close the connection rather than read what we refused.
         request.response().putHeader("Connection", "close");
         reply(request, rejection, source, start, null).onComplete(ignored -> request.connection().close());
     }
 
-    private Future<Void> reply(HttpServerRequest request, Rejection rejection, Source source, long start,
+    private Future<Void> reply(HttpServerRequest request, Rejection rejection, ActiveSource source, long start,
             IncomingEvent event) {
         Future<Void> written = JsonAnswers.error(request.response(), rejection);
         if (source != null) {
@@ -228,7 +231,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         return written;
     }
 
-    private void finish(Source source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
+    private void finish(ActiveSource source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
         source.metrics().record(outcome, start);
         boolean notable = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
         if (!(notable ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
