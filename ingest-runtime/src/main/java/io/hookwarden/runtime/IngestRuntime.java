@@ -10,6 +10,7 @@ import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SecretStore;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.http.FrameworkErrors;
 import io.hookwarden.runtime.ingest.IngestHandler;
 import io.hookwarden.runtime.outbox.OutboxRelay;
 import io.hookwarden.runtime.source.ActiveSources;
@@ -101,7 +102,8 @@ public class IngestRuntime {
         if (!config.mode().servesIngest()) {
             return;
         }
-        IngestHandler handler = new IngestHandler(sources, store.get(), config.store().unavailableRetryAfterSeconds());
+        FrameworkErrors.install(router);
+        IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
         router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
     }
 
