@@ -1,4 +1,4 @@
-package io.hookwarden.runtime.worker;
+package io.hookwarden.runtime.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -6,10 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** An entity's version as the version guard compares it: a number, or an ISO-8601 time as epoch seconds. */
-record EntityVersion(String source, String entity, BigDecimal version) {
+public record EntityVersion(String source, String entity, BigDecimal version) {
 
     /** Null when the value is absent or neither a number nor an ISO-8601 time: such an event is delivered unguarded. */
-    static BigDecimal parse(JsonNode value) {
+    public static BigDecimal parse(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             return null;
         }

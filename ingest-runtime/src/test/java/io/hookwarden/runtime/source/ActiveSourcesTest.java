@@ -1,8 +1,13 @@
-package io.hookwarden.runtime.config;
+package io.hookwarden.runtime.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookwarden.runtime.config.ConfigException;
+import io.hookwarden.runtime.config.FileSecretStore;
+import io.hookwarden.runtime.config.ManifestSecretStore;
+import io.hookwarden.runtime.config.Manifests;
+import io.hookwarden.runtime.config.SourceRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Manifests read without an API server get the same checks, and errors that say what to fix. */
-class SourceRegistryTest {
+class ActiveSourcesTest {
     private static final String SECRET = """
             apiVersion: v1
             kind: Secret
@@ -26,16 +31,16 @@ class SourceRegistryTest {
 
     @Test
     void exampleManifestLoadsWithItsSecret() {
-        SourceRegistry registry = registry(Manifests.load(Path.of("../examples/webhooksource.yaml")));
-        Source source = registry.get("wordpress");
+        ActiveSources registry = registry(Manifests.load(Path.of("../examples/webhooksource.yaml")));
+        ActiveSource source = registry.get("wordpress");
         assertThat(source.secrets()).hasSize(1);
-        assertThat(source.queueName()).isEqualTo("hookwarden-default-wordpress");
-        assertThat(source.spec().effectiveMaxBodyBytes()).isEqualTo(524288);
+        assertThat(source.config().queueName()).isEqualTo("hookwarden-default-wordpress");
+        assertThat(source.config().spec().effectiveMaxBodyBytes()).isEqualTo(524288);
     }
 
     @Test
     void base64SecretDataIsDecoded() throws IOException {
-        SourceRegistry registry = registry(load(SECRET + source("a", "{name: hooks, key: key}")));
+        ActiveSources registry = registry(load(SECRET + source("a", "{name: hooks, key: key}")));
         assertThat(new String(registry.get("a").secrets().get(0), StandardCharsets.UTF_8)).isEqualTo("secret");
     }
 
@@ -75,7 +80,7 @@ class SourceRegistryTest {
     void rotatedSecretFileIsPickedUpOnRefresh() throws IOException {
         Path secrets = Files.createDirectories(dir.resolve("secrets/hooks"));
         Files.writeString(secrets.resolve("key"), "old");
-        SourceRegistry registry = new SourceRegistry(load(source("a", "{name: hooks, key: key}")).sources(),
+        ActiveSources registry = new ActiveSources(new SourceRegistry(load(source("a", "{name: hooks, key: key}")).sources()),
                 new FileSecretStore(dir.resolve("secrets")), new SimpleMeterRegistry());
         Files.writeString(secrets.resolve("key"), "new");
         registry.refreshSecrets();
@@ -86,7 +91,7 @@ class SourceRegistryTest {
     void unreadableRotatedSecretKeepsTheCurrentOne() throws IOException {
         Path secrets = Files.createDirectories(dir.resolve("secrets/hooks"));
         Files.writeString(secrets.resolve("key"), "old");
-        SourceRegistry registry = new SourceRegistry(load(source("a", "{name: hooks, key: key}")).sources(),
+        ActiveSources registry = new ActiveSources(new SourceRegistry(load(source("a", "{name: hooks, key: key}")).sources()),
                 new FileSecretStore(dir.resolve("secrets")), new SimpleMeterRegistry());
         Files.delete(secrets.resolve("key"));
         registry.refreshSecrets();
@@ -111,7 +116,8 @@ class SourceRegistryTest {
         return Manifests.load(write(yaml));
     }
 
-    private static SourceRegistry registry(Manifests manifests) {
-        return new SourceRegistry(manifests.sources(), new ManifestSecretStore(manifests.secrets()), new SimpleMeterRegistry());
+    private static ActiveSources registry(Manifests manifests) {
+        return new ActiveSources(new SourceRegistry(manifests.sources()), new ManifestSecretStore(manifests.secrets()),
+                new SimpleMeterRegistry());
     }
 }

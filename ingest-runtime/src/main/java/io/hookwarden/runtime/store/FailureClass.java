@@ -1,6 +1,8 @@
-package io.hookwarden.runtime.worker;
+package io.hookwarden.runtime.store;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Why a delivery did not succeed; stored in {@code events.failure_class} and a metric tag. */
 public enum FailureClass {
@@ -26,7 +28,7 @@ public enum FailureClass {
                 return failureClass;
             }
         }
-        throw new IllegalArgumentException("unknown failure class '" + label
-                + "' (one of http_4xx, http_5xx, timeout, connection, rate_limited, poison)");
+        throw new IllegalArgumentException("unknown failure class '" + label + "' (one of "
+                + Arrays.stream(values()).map(FailureClass::label).collect(Collectors.joining(", ")) + ")");
     }
 }

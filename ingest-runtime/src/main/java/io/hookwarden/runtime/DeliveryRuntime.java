@@ -1,12 +1,15 @@
-package io.hookwarden.runtime.worker;
+package io.hookwarden.runtime;
 
-import io.agroal.api.AgroalDataSource;
 import io.hookwarden.runtime.admin.AdminServer;
 import io.hookwarden.runtime.admin.AdminToken;
 import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.Mode;
 import io.hookwarden.runtime.config.SourceRegistry;
-import io.hookwarden.runtime.outbox.SqsQueues;
+import io.hookwarden.runtime.sqs.SqsQueues;
+import io.hookwarden.runtime.store.Events;
+import io.hookwarden.runtime.worker.DeadLetterStats;
+import io.hookwarden.runtime.worker.Worker;
+import io.hookwarden.runtime.worker.WorkerSettings;
 import io.hookwarden.runtime.replay.Replayer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,8 +27,8 @@ import org.jboss.logging.Logger;
 
 /** Wires the delivery side: workers (local and worker modes), DLQ stats, and the admin API on its own port. */
 @Singleton
-public class WorkerRuntime {
-    private static final Logger LOG = Logger.getLogger(WorkerRuntime.class);
+public class DeliveryRuntime {
+    private static final Logger LOG = Logger.getLogger(DeliveryRuntime.class);
     /** After the ingest runtime's startup, which creates the queues in local mode. */
     private static final int AFTER_QUEUES_EXIST = jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000;
 
@@ -39,22 +42,22 @@ public class WorkerRuntime {
 
     @Produces
     @Singleton
-    Replayer replayer(AgroalDataSource dataSource, SqsQueues queues, SourceRegistry sources, MeterRegistry meters) {
-        return new Replayer(dataSource, queues, sources, meters);
+    Replayer replayer(Events events, SqsQueues queues, SourceRegistry sources, MeterRegistry meters) {
+        return new Replayer(events, queues, sources, meters);
     }
 
     void start(@Observes @Priority(AFTER_QUEUES_EXIST) StartupEvent event, HookwardenConfig config, SourceRegistry sources,
-            AgroalDataSource dataSource, SqsQueues queues, Vertx vertx, MeterRegistry meters, Replayer replayer) {
+            Events events, SqsQueues queues, Vertx vertx, MeterRegistry meters, Replayer replayer) {
         Mode mode = config.mode();
         if (mode.isCommand()) {
             return;
         }
         if (mode.runsWorkers()) {
             HookwardenConfig.Worker settings = config.worker();
-            worker = new Worker(sources.all(), dataSource, queues, vertx, meters, new WorkerSettings(settings.pollers(),
+            worker = new Worker(sources.all(), events, queues, vertx, meters, new WorkerSettings(settings.pollers(),
                     settings.pollWait(), settings.maxRetryAfter(), settings.shutdownGrace()));
             worker.start();
-            DeadLetterStats deadLetters = new DeadLetterStats(dataSource, sources.all(), meters);
+            DeadLetterStats deadLetters = new DeadLetterStats(events, sources.all(), meters);
             long every = config.sqs().statsInterval().toMillis();
             stats.scheduleWithFixedDelay(deadLetters::poll, 0, every, TimeUnit.MILLISECONDS);
         }

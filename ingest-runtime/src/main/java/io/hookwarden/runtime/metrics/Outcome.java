@@ -1,4 +1,4 @@
-package io.hookwarden.runtime.ingest;
+package io.hookwarden.runtime.metrics;
 
 /** The {@code outcome} label of {@code hookwarden_ingest_requests_total}. */
 public enum Outcome {

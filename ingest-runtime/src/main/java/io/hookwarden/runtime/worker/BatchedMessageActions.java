@@ -1,5 +1,7 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.runtime.sqs.SqsBatch;
+import io.hookwarden.runtime.worker.task.MessageActions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,8 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
  * wait: a delete that fails leaves the message to come back, where it is seen as a duplicate; a
  * visibility change that fails leaves the queue's own timeout in force.
  */
-final class MessageActions implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(MessageActions.class);
-    private static final int SQS_BATCH = 10;
+final class BatchedMessageActions implements MessageActions, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BatchedMessageActions.class);
 
     /** @param visibilitySeconds null for a delete */
     private record Action(String queueUrl, String receiptHandle, Integer visibilitySeconds) {
@@ -32,7 +33,7 @@ final class MessageActions implements AutoCloseable {
     private final List<Thread> senders = new ArrayList<>();
     private volatile boolean running = true;
 
-    MessageActions(SqsClient sqs, int threads) {
+    BatchedMessageActions(SqsClient sqs, int threads) {
         this.sqs = sqs;
         for (int i = 0; i < threads; i++) {
             Thread sender = new Thread(this::sendLoop, "hookwarden-message-actions-" + i);
@@ -42,11 +43,13 @@ final class MessageActions implements AutoCloseable {
         }
     }
 
-    void delete(String queueUrl, String receiptHandle) {
+    @Override
+    public void delete(String queueUrl, String receiptHandle) {
         queue.add(new Action(queueUrl, receiptHandle, null));
     }
 
-    void changeVisibility(String queueUrl, String receiptHandle, int seconds) {
+    @Override
+    public void changeVisibility(String queueUrl, String receiptHandle, int seconds) {
         queue.add(new Action(queueUrl, receiptHandle, seconds));
     }
 
@@ -59,7 +62,7 @@ final class MessageActions implements AutoCloseable {
                     continue;
                 }
                 round.add(first);
-                queue.drainTo(round, 10 * SQS_BATCH - 1);
+                queue.drainTo(round, 10 * SqsBatch.MAX_ENTRIES - 1);
                 Map<Action, List<Action>> groups = new LinkedHashMap<>();
                 for (Action action : round) {
                     // Grouped by queue and kind: deletes together, visibility changes together.
@@ -67,8 +70,8 @@ final class MessageActions implements AutoCloseable {
                     groups.computeIfAbsent(key, k -> new ArrayList<>()).add(action);
                 }
                 groups.forEach((key, actions) -> {
-                    for (int from = 0; from < actions.size(); from += SQS_BATCH) {
-                        send(key.queueUrl, key.visibilitySeconds == null, actions.subList(from, Math.min(actions.size(), from + SQS_BATCH)));
+                    for (int from = 0; from < actions.size(); from += SqsBatch.MAX_ENTRIES) {
+                        send(key.queueUrl, key.visibilitySeconds == null, actions.subList(from, Math.min(actions.size(), from + SqsBatch.MAX_ENTRIES)));
                     }
                 });
             } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package io.hookwarden.runtime.outbox;
+package io.hookwarden.runtime.sqs;
 
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.metrics.MetricNames;

@@ -1,4 +1,4 @@
-package io.hookwarden.runtime.outbox;
+package io.hookwarden.runtime.sqs;
 
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;

@@ -1,4 +1,4 @@
-package io.hookwarden.runtime.verify;
+package io.hookwarden.runtime.http;
 
 /**
  * Why a request is refused: the HTTP status, the machine-readable {@code error} code of the JSON

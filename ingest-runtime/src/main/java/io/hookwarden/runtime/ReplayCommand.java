@@ -14,7 +14,7 @@ import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code requeue} and {@code replay} on the command line: progress and counts on stdout, exit 0 only if all went well. */
-public class OperatorCommand implements QuarkusApplication {
+public class ReplayCommand implements QuarkusApplication {
     private static final long PROGRESS_EVERY_MILLIS = 1_000;
 
     @Inject

@@ -1,4 +1,4 @@
-package io.hookwarden.runtime.outbox;
+package io.hookwarden.runtime.sqs;
 
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.model.Message;

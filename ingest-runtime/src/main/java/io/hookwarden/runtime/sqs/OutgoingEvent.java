@@ -1,4 +1,6 @@
-package io.hookwarden.runtime.outbox;
+package io.hookwarden.runtime.sqs;
+
+import static io.hookwarden.runtime.sqs.MessageAttributes.text;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,18 +23,18 @@ public record OutgoingEvent(UUID id, String source, String eventType, String tra
      */
     public SendMessageBatchRequestEntry toEntry(String entryId, boolean fifo, String deduplicationId) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put(OutboxRelay.ATTR_EVENT_ID, text(id.toString()));
-        attributes.put(OutboxRelay.ATTR_SOURCE, text(source));
+        attributes.put(MessageAttributes.EVENT_ID, text(id.toString()));
+        attributes.put(MessageAttributes.SOURCE, text(source));
         if (eventType != null && !eventType.isEmpty()) {
-            attributes.put(OutboxRelay.ATTR_EVENT_TYPE, text(eventType));
+            attributes.put(MessageAttributes.EVENT_TYPE, text(eventType));
         }
         if (traceparent != null) {
-            attributes.put(OutboxRelay.ATTR_TRACEPARENT, text(traceparent));
+            attributes.put(MessageAttributes.TRACEPARENT, text(traceparent));
         }
         if (contentType != null && !contentType.isEmpty()) {
-            attributes.put(OutboxRelay.ATTR_CONTENT_TYPE, text(contentType));
+            attributes.put(MessageAttributes.CONTENT_TYPE, text(contentType));
         }
-        attributes.put(OutboxRelay.ATTR_PAYLOAD, text(inlineBody != null ? "inline" : "stored"));
+        attributes.put(MessageAttributes.PAYLOAD, text(inlineBody != null ? MessageAttributes.PAYLOAD_INLINE : MessageAttributes.PAYLOAD_STORED));
         SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                 .id(entryId)
                 .messageBody(inlineBody != null ? inlineBody : id.toString())
@@ -43,9 +45,5 @@ public record OutgoingEvent(UUID id, String source, String eventType, String tra
                     .messageDeduplicationId(deduplicationId);
         }
         return entry.build();
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }
