@@ -2,6 +2,9 @@
 # Build Hookwarden's images without a container daemon or a registry:
 #   operator, ingest-runtime  (published: the chart's default image names, tag = Chart appVersion)
 #   postgres, elasticmq       (test-only: the in-cluster PostgreSQL and SQS of e2e/install.sh)
+#   operator-e2e, ingest-runtime-e2e  (test-only: the same layers, plus placeholder AWS credentials
+#                             for the default chain, which ElasticMQ accepts)
+#   event-sink                (test-only: the e2e run's delivery target, images/sink)
 #   pause                     (test-only: the local node's pod sandbox)
 # Base layers come from Debian packages (debootstrap --variant=minbase, pruned) and a JRE jlink'd
 # from this machine's JDK 17; both are cached under ~/.cache/hookwarden/images by what they are
@@ -36,7 +39,7 @@ MIRROR="${HW_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/ap
 POSTGRES_PACKAGES=postgresql-15
 # Java modules of the Quarkus apps and ElasticMQ (jdeps over their jars, plus the providers they
 # load reflectively: EC crypto, DNS naming, zipfs, locales).
-JAVA_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.management.rmi,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,java.xml.crypto,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs,jdk.localedata
+JAVA_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.management.rmi,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,java.xml.crypto,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs,jdk.localedata
 # Every image runs as this uid (the chart's and the operator's pod securityContext).
 APP_UID=10001
 VERSION="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$ROOT/helm/Chart.yaml")"
@@ -51,56 +54,56 @@ SOURCE_URL="$(sed -n 's/^home: *//p' "$ROOT/helm/Chart.yaml")"
 # Deterministic layer tarballs: sorted, epoch mtimes, numeric owners.
 TAR=(tar --sort=name --mtime=@0 --numeric-owner --format=gnu)
 key_of() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
+# A cached layer: CACHED_TAR names it; true when it is already there (else build it in CACHED_DIR).
+cached() { # name key
+  CACHED_TAR="$CACHE/$1-$2.tar"
+  CACHED_DIR="$CACHE/$1-$2.d"
+  [[ -s "$CACHED_TAR" ]] && return 0
+  rm -rf "$CACHED_DIR"
+  mkdir -p "$CACHED_DIR"
+  return 1
+}
+# Writes the layer from CACHED_DIR to CACHED_TAR (atomically) and removes the directory.
+seal() { # tar options...
+  "${TAR[@]}" "$@" -C "$CACHED_DIR" -cf "$CACHED_TAR.tmp" .
+  mv "$CACHED_TAR.tmp" "$CACHED_TAR"
+  rm -rf "$CACHED_DIR"
+}
 
 # ---------------------------------------------------------------- cached base layers
 # Debian minbase (+ packages), pruned of apt state, docs, man pages and locales, with the app user.
 rootfs_layer() { # name packages(comma-separated or empty) -> prints the layer tar's path
-  local name=$1 packages=$2 key dir tar
-  key="$(key_of "$SUITE" minbase "$packages" "$MIRROR" "$APP_UID" rootfs-v1)" # v1: the pruning below
-  tar="$CACHE/rootfs-$name-$key.tar"
-  if [[ -s "$tar" ]]; then
-    echo "$tar"
-    return
+  local name=$1 packages=$2 dir
+  # rootfs-v1: the pruning below
+  if ! cached "rootfs-$name" "$(key_of "$SUITE" minbase "$packages" "$MIRROR" "$APP_UID" rootfs-v1)"; then
+    dir="$CACHED_DIR"
+    mkdir -p "$CACHE/debs"
+    log "debootstrap $SUITE minbase ${packages:++ $packages }from $MIRROR (cached afterwards as $CACHED_TAR)"
+    debootstrap --variant=minbase ${packages:+--include="$packages"} --cache-dir="$CACHE/debs" \
+      "$SUITE" "$dir" "$MIRROR" >"$dir.log" 2>&1 || die "debootstrap failed: $(tail -5 "$dir.log")"
+    rm -rf "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/* "$dir"/var/log/* "$dir"/usr/share/doc/* \
+      "$dir"/usr/share/man/* "$dir"/usr/share/info/* "$dir"/var/cache/debconf/*-old "$dir"/tmp/* "$dir"/root/.[!.]* \
+      "$dir"/var/lib/postgresql/* "$dir"/etc/postgresql/* 2>/dev/null || true # no cluster a postinst made
+    find "$dir/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+    echo "hookwarden:x:$APP_UID:$APP_UID:hookwarden:/nonexistent:/usr/sbin/nologin" >>"$dir/etc/passwd"
+    echo "hookwarden:x:$APP_UID:" >>"$dir/etc/group"
+    seal --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*'
   fi
-  dir="$CACHE/rootfs-$name-$key.d"
-  rm -rf "$dir"
-  mkdir -p "$CACHE/debs"
-  log "debootstrap $SUITE minbase ${packages:++ $packages }from $MIRROR (cached afterwards as $tar)"
-  debootstrap --variant=minbase ${packages:+--include="$packages"} --cache-dir="$CACHE/debs" \
-    "$SUITE" "$dir" "$MIRROR" >"$CACHE/rootfs-$name-$key.log" 2>&1 ||
-    die "debootstrap failed: $(tail -5 "$CACHE/rootfs-$name-$key.log")"
-  rm -rf "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/* "$dir"/var/log/* "$dir"/usr/share/doc/* \
-    "$dir"/usr/share/man/* "$dir"/usr/share/info/* "$dir"/var/cache/debconf/*-old "$dir"/tmp/* "$dir"/root/.[!.]* \
-    "$dir"/var/lib/postgresql/* "$dir"/etc/postgresql/* 2>/dev/null || true # no cluster a postinst made
-  find "$dir/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
-  echo "hookwarden:x:$APP_UID:$APP_UID:hookwarden:/nonexistent:/usr/sbin/nologin" >>"$dir/etc/passwd"
-  echo "hookwarden:x:$APP_UID:" >>"$dir/etc/group"
-  "${TAR[@]}" -C "$dir" --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' -cf "$tar.tmp" .
-  mv "$tar.tmp" "$tar"
-  rm -rf "$dir"
-  echo "$tar"
+  echo "$CACHED_TAR"
 }
 
 # /opt/java: a JRE jlink'd from this machine's JDK 17 (Debian's openjdk-17 package here).
 jre_layer() {
-  local jdk key dir tar
+  local jdk
   jdk="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-  key="$(key_of "$jdk" "$JAVA_MODULES" jre-v1)"
-  tar="$CACHE/jre-$key.tar"
-  if [[ -s "$tar" ]]; then
-    echo "$tar"
-    return
+  if ! cached jre "$(key_of "$jdk" "$JAVA_MODULES" jre-v1)"; then
+    log "jlink JRE $jdk ($JAVA_MODULES)"
+    mkdir -p "$CACHED_DIR/opt"
+    jlink --add-modules "$JAVA_MODULES" --include-locales=en --strip-debug --no-man-pages \
+      --no-header-files --compress=2 --output "$CACHED_DIR/opt/java"
+    seal --owner=0 --group=0 --mode='u+rwX,go+rX,go-w'
   fi
-  dir="$CACHE/jre-$key.d"
-  rm -rf "$dir"
-  mkdir -p "$dir/opt"
-  log "jlink JRE $jdk ($JAVA_MODULES)"
-  jlink --add-modules "$JAVA_MODULES" --include-locales=en --strip-debug --no-man-pages \
-    --no-header-files --compress=2 --output "$dir/opt/java"
-  "${TAR[@]}" --owner=0 --group=0 --mode='u+rwX,go+rX,go-w' -C "$dir" -cf "$tar.tmp" ./opt
-  mv "$tar.tmp" "$tar"
-  rm -rf "$dir"
-  echo "$tar"
+  echo "$CACHED_TAR"
 }
 
 # ---------------------------------------------------------------- image assembly
@@ -176,6 +179,26 @@ quarkus_image operator operator "Hookwarden operator" "Turns each WebhookSource 
 quarkus_image ingest-runtime ingest-runtime "Hookwarden ingest runtime" "Verifies, queues and delivers webhooks (serve, worker)"
 
 # ---------------------------------------------------------------- test-only images
+# The local node has no IRSA: the AWS default chain finds placeholder keys (ElasticMQ takes any).
+for tag in operator ingest-runtime; do
+  umoci config --image "$LAYOUT:$tag" --tag "$tag-e2e" --created "$CREATED" --history.created "$CREATED" \
+    --config.env AWS_ACCESS_KEY_ID=e2e --config.env AWS_SECRET_ACCESS_KEY=e2e
+  export_image "$tag-e2e" "$TEST_REGISTRY/$tag:$VERSION"
+done
+
+mkdir -p "$WORK/event-sink/classes"
+javac --release 17 -d "$WORK/event-sink/classes" "$HERE/sink/EventSink.java"
+dir_layer "$WORK/event-sink/classes" opt/event-sink "$WORK/event-sink.tar"
+new_image event-sink
+add_layer event-sink "$base" "debootstrap --variant=minbase $SUITE"
+add_layer event-sink "$jre" "jlink $JAVA_MODULES"
+add_layer event-sink "$WORK/event-sink.tar" "EventSink"
+configure event-sink "Event sink (Hookwarden e2e)" "Records every CloudEvent delivered to it by ce-id" \
+  "${java_env[@]}" --config.workingdir / --config.exposedports 8080/tcp \
+  --config.entrypoint java --config.entrypoint -XX:-UsePerfData --config.entrypoint -Xmx64m \
+  --config.entrypoint -cp --config.entrypoint /opt/event-sink --config.entrypoint EventSink
+export_image event-sink "$TEST_REGISTRY/event-sink:$VERSION"
+
 log "ElasticMQ $ELASTICMQ_VERSION server and its dependencies (Maven)"
 "$ROOT/mvnw" -B -q -f "$HERE/elasticmq/pom.xml" -Delasticmq.version="$ELASTICMQ_VERSION" \
   dependency:copy-dependencies -DoutputDirectory="$WORK/elasticmq/lib" -Dmdep.useRepositoryLayout=false
