@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.Autoscaling;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
 import io.hookwarden.api.v1alpha1.QueueType;
@@ -107,7 +108,7 @@ class WebhookSourceReconcilerTest {
         client.resource(source).create();
 
         ConfigMap config = awaitResource(ConfigMap.class, "shop-hookwarden-config");
-        String manifest = config.getData().get(RuntimeConfig.MANIFEST_KEY);
+        String manifest = config.getData().get(RuntimeMounts.MANIFEST_KEY);
         // Read as strictly as the runtime does: an unknown field would stop it from starting.
         WebhookSource read = new ObjectMapper(new YAMLFactory())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)

@@ -3,14 +3,16 @@ package io.hookwarden.runtime.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.ConsumptionProbe;
-import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.metrics.Outcome;
+import io.hookwarden.runtime.source.ActiveSource;
+import io.hookwarden.runtime.source.ActiveSources;
 import io.hookwarden.runtime.store.EventIds;
 import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.IncomingEvent;
 import io.hookwarden.runtime.store.StoreOutcome;
 import io.hookwarden.runtime.verify.InboundRequest;
-import io.hookwarden.runtime.verify.Rejection;
+import io.hookwarden.runtime.http.Rejection;
 import io.hookwarden.runtime.verify.VerificationResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,11 +47,11 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     });
 
-    private final SourceRegistry sources;
+    private final ActiveSources sources;
     private final EventStore store;
     private final int unavailableRetryAfterSeconds;
 
-    public IngestHandler(SourceRegistry sources, EventStore store, int unavailableRetryAfterSeconds) {
+    public IngestHandler(ActiveSources sources, EventStore store, int unavailableRetryAfterSeconds) {
         this.sources = sources;
         this.store = store;
         this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
@@ -67,13 +69,13 @@ public final class IngestHandler implements Handler<RoutingContext> {
                 return;
             }
         }
-        Source source = sources.get(sourceName);
+        ActiveSource source = sources.get(sourceName);
         if (source == null) {
             rejectBeforeBody(request, new Rejection(400, "unknown_source", "no webhook source is named " + sourceName),
                     null, start);
             return;
         }
-        int cap = source.spec().effectiveMaxBodyBytes();
+        int cap = source.config().spec().effectiveMaxBodyBytes();
         String contentLength = request.getHeader("Content-Length");
         if (contentLength != null && parseLength(contentLength) > cap) {
             rejectBeforeBody(request, tooLarge(cap), source, start);
@@ -96,7 +98,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         readCapped(request, cap, source, start);
     }
 
-    private void readCapped(HttpServerRequest request, int cap, Source source, long start) {
+    private void readCapped(HttpServerRequest request, int cap, ActiveSource source, long start) {
         Buffer body = Buffer.buffer(Math.min(cap, Math.max(256, (int) parseLength(request.getHeader("Content-Length")))));
         boolean[] refused = {false};
         request.handler(chunk -> {
@@ -118,10 +120,10 @@ public final class IngestHandler implements Handler<RoutingContext> {
         request.resume();
     }
 
-    private void ingest(HttpServerRequest request, Source source, byte[] body, long start) {
+    private void ingest(HttpServerRequest request, ActiveSource source, byte[] body, long start) {
         InboundRequest inbound = new VertxInboundRequest(request, body);
         VerificationResult verdict = source.verifier().verify(inbound, source.keys(), System.currentTimeMillis() / 1000,
-                source.toleranceSeconds());
+                source.config().toleranceSeconds());
         if (verdict instanceof VerificationResult.Rejected rejected) {
             reply(request, rejected.rejection(), source, start, null);
             return;
@@ -145,7 +147,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
             return;
         }
         String key = resolved.key();
-        String orderingPointer = source.spec().getQueue().getOrderingKey();
+        String orderingPointer = source.config().spec().getQueue().getOrderingKey();
         String traceparent = TraceContext.traceparentOrNew(request.getHeader("traceparent"));
         IncomingEvent event = new IncomingEvent(EventIds.next(), source.name(), key, bodyHash, facts.eventType(),
                 facts.externalId(), orderingPointer != null ? facts.at(orderingPointer) : null, body, contentType,
@@ -154,7 +156,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         store.store(event).thenAccept(outcome -> context.runOnContext(ignored -> answer(request, source, event, outcome, start)));
     }
 
-    private void answer(HttpServerRequest request, Source source, IncomingEvent event, StoreOutcome outcome, long start) {
+    private void answer(HttpServerRequest request, ActiveSource source, IncomingEvent event, StoreOutcome outcome, long start) {
         HttpServerResponse response = request.response();
         if (outcome instanceof StoreOutcome.Accepted accepted) {
             respond(response, 202, "{\"status\":\"queued\",\"event_id\":\"" + accepted.eventId() + "\"}");
@@ -172,13 +174,13 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, Source source, long start) {
+    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, ActiveSource source, long start) {
         // The body was not (fully) read: close the connection rather than read what we refused.
         request.response().putHeader("Connection", "close");
         reply(request, rejection, source, start, null).onComplete(ignored -> request.connection().close());
     }
 
-    private Future<Void> reply(HttpServerRequest request, Rejection rejection, Source source, long start,
+    private Future<Void> reply(HttpServerRequest request, Rejection rejection, ActiveSource source, long start,
             IncomingEvent event) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", rejection.error());
@@ -205,7 +207,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         return response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
     }
 
-    private static void finish(Source source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
+    private static void finish(ActiveSource source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
         source.metrics().record(outcome, start);
         boolean notable = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
         if (!(notable ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {

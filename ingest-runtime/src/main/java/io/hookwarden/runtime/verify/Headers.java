@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.verify;
 
+import io.hookwarden.runtime.http.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
 import io.hookwarden.api.v1alpha1.JwtAlgorithm;
 import io.hookwarden.api.v1alpha1.JwtVerification;
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.hookwarden.runtime.verify;
 
+import io.hookwarden.runtime.http.Rejection;
+
 /** Outcome of a signature check: which secret matched, or why none did. */
 public sealed interface VerificationResult {
     /**

@@ -2,6 +2,7 @@ package io.hookwarden.runtime.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
