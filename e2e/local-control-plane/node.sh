@@ -64,8 +64,8 @@ node_netns() {
     ip addr add $NODE_IP/24 dev cni0
     ip link set cni0 up
     ip route add $SERVICE_CIDR dev cni0" # the node's own connections to ClusterIPs (kube-proxy DNATs them)
-  if "${IN_NS[@]}" ip route show default | grep -q .; then
-    fail node "the node's network namespace has a default route"
+  if "${IN_NS[@]}" ip route get 192.0.2.1 >/dev/null 2>&1; then
+    fail node "the node's network namespace routes off the machine: $("${IN_NS[@]}" ip route get 192.0.2.1)"
   fi
   log "network namespace (pid $NETNS_PID): bridge cni0 $NODE_IP/24, host $HOST_VETH_IP <-> node $NODE_VETH_IP, no default route"
 }
