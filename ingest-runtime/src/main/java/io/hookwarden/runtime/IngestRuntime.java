@@ -8,6 +8,7 @@ import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SecretStore;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.http.FrameworkErrors;
 import io.hookwarden.runtime.ingest.IngestHandler;
 import io.hookwarden.runtime.metrics.MetricNames;
 import io.hookwarden.runtime.outbox.OutboxRelay;
@@ -100,7 +101,8 @@ public class IngestRuntime {
         if (!config.mode().servesIngest()) {
             return;
         }
-        IngestHandler handler = new IngestHandler(sources, store.get(), config.store().unavailableRetryAfterSeconds());
+        FrameworkErrors.install(router);
+        IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
         router.post("/webhooks/:source").handler(handler);
     }
 

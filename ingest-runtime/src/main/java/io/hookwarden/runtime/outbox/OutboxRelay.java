@@ -105,6 +105,7 @@ public final class OutboxRelay implements AutoCloseable {
             } catch (SQLException | SdkException | RelayException e) {
                 backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoff * 2));
                 LOG.warnf("outbox relay: %s; events stay pending, retrying in %d ms", e.getMessage(), backoff);
+                refreshPendingCountDuringOutage();
             } catch (RuntimeException e) {
                 backoff = MAX_BACKOFF_MILLIS;
                 LOG.error("outbox relay failed unexpectedly; events stay pending", e);
@@ -240,6 +241,15 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         return text;
+    }
+
+    /** SQS may be down while PostgreSQL is not: the gauge must keep counting what waits. */
+    private void refreshPendingCountDuringOutage() {
+        try {
+            refreshPendingCount(0);
+        } catch (SQLException e) {
+            // PostgreSQL is down too: nothing can be counted until it is back.
+        }
     }
 
     private void refreshPendingCount(int justSent) throws SQLException {

@@ -21,7 +21,7 @@ abstract class HmacVerifier implements Verifier {
             byte[] expected = mac(keys.get(i), signed.parts());
             for (byte[] offered : signed.signatures()) {
                 if (Hmac.equal(expected, offered)) {
-                    return new VerificationResult.Verified(i);
+                    return new VerificationResult.Verified(i, null, Hmac.digest(signed.parts()));
                 }
             }
         }

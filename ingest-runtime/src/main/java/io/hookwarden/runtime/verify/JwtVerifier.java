@@ -81,7 +81,9 @@ public final class JwtVerifier implements Verifier {
             if (bodyHashClaim != null) {
                 checkBodyHash(claims, request.body());
             }
-            return new VerificationResult.Verified(keyIndex, claims.getJWTID());
+            // The signing input, not the token: an ECDSA signature can be re-spelled and still verify.
+            return new VerificationResult.Verified(keyIndex, claims.getJWTID(),
+                    Hmac.digest(token.getSigningInput()));
         } catch (RejectedRequest e) {
             return new VerificationResult.Rejected(e.rejection());
         }

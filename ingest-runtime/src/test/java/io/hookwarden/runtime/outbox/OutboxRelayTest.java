@@ -38,6 +38,9 @@ class OutboxRelayTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    OutboxRelay relay;
+
     @Test
     void acceptedEventReachesTheQueueWithItsAttributes() {
         String body = "{\"type\":\"post.updated\",\"id\":\"7\"}";
@@ -63,7 +66,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void eventsAcceptedWhileSqsIsDownArriveExactlyOnceWhenItIsBack() throws Exception {
+    void eventsAcceptedWhileSqsIsDownAreCountedPendingAndArriveExactlyOnceWhenItIsBack() throws Exception {
         LocalInfrastructureResource.infrastructure().stopSqs();
         List<String> accepted = new ArrayList<>();
         try {
@@ -72,6 +75,8 @@ class OutboxRelayTest {
             }
             Thread.sleep(1500);
             assertThat(statusCount("received")).isGreaterThanOrEqualTo(40);
+            // hookwarden_outbox_pending once froze at its last value while every round failed.
+            await().atMost(Duration.ofSeconds(15)).until(() -> relay.pending() >= 40);
         } finally {
             LocalInfrastructureResource.infrastructure().startSqs();
         }
