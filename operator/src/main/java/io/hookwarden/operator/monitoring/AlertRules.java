@@ -5,6 +5,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpecBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
+import io.hookwarden.api.metrics.FailureClass;
 import io.hookwarden.api.metrics.IngestOutcome;
 import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.metrics.MetricLabels;
@@ -32,7 +33,7 @@ public final class AlertRules {
     /** Waits for working hours. */
     public static final String WARNING = "warning";
 
-    /** Failed deliveries of one failure class, as a share of all deliveries, that page. */
+    /** Failed deliveries of one failure class (retried, dead-lettered or throttled), as a share of all deliveries, that page. */
     static final double DELIVERY_FAILURE_RATIO = 0.05;
     /** Below this volume a few failures are noise, not a 5 % incident. */
     static final int MIN_DELIVERIES_PER_MINUTE = 20;
@@ -55,8 +56,9 @@ public final class AlertRules {
                 QueueNames.mainQueue(namespace, name, source.getSpec().getQueue().effectiveType()))
                 + "," + eq(MetricLabels.KIND, QueueKind.DLQ.wire());
         String deliveries = series(Metric.DELIVERIES, bySource);
+        // Delivered and superseded deliveries carry failure_class="none": they are not failures.
         String failedDeliveries = series(Metric.DELIVERIES,
-                bySource + "," + MetricLabels.FAILURE_CLASS + "!=\"\"");
+                bySource + "," + MetricLabels.FAILURE_CLASS + "!=\"" + FailureClass.NONE + "\"");
         String requests = series(Metric.INGEST_REQUESTS, bySource);
         String unavailable = series(Metric.INGEST_REQUESTS, bySource + "," + eq(MetricLabels.OUTCOME, IngestOutcome.UNAVAILABLE.wire()));
         String byNamespace = "sum by (" + NAMESPACE_LABEL + ") ";
