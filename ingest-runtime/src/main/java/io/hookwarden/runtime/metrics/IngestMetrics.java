@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.metrics;
 
+import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.metrics.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,15 +19,15 @@ public final class IngestMetrics {
     private final Counter currentKeyMatches;
     private final Counter previousKeyMatches;
 
-    public IngestMetrics(MeterRegistry registry, String source) {
+    public IngestMetrics(MeterRegistry registry, Source source) {
         for (Outcome outcome : Outcome.values()) {
             requests.put(outcome, Counter.builder(MetricNames.INGEST_REQUESTS)
                     .description("Ingest requests by outcome")
-                    .tags("source", source, "outcome", outcome.label())
+                    .tags(source.meterTags()).tag("outcome", outcome.label())
                     .register(registry));
             durations.put(outcome, Timer.builder(MetricNames.INGEST_DURATION)
                     .description("Time from the request's arrival to its answer")
-                    .tags("source", source, "outcome", outcome.label())
+                    .tags(source.meterTags()).tag("outcome", outcome.label())
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry));
         }
@@ -34,10 +35,10 @@ public final class IngestMetrics {
         previousKeyMatches = signatureMatches(registry, source, "previous");
     }
 
-    private static Counter signatureMatches(MeterRegistry registry, String source, String key) {
+    private static Counter signatureMatches(MeterRegistry registry, Source source, String key) {
         return Counter.builder(MetricNames.SIGNATURE_MATCHES)
                 .description("Verified requests by which secret matched; 'previous' at 0 means a rotation can finish")
-                .tags("source", source, "key", key)
+                .tags(source.meterTags()).tag("key", key)
                 .register(registry);
     }
 

@@ -50,7 +50,7 @@ final class RedriveDeadLetterQueue {
     void run(Source source, ReplayRequest request, Bucket rate, ReplayProgress progress, Consumer<ReplayProgress> onBatch)
             throws SQLException, InterruptedException {
         String dlqUrl = queues.url(source.deadLetterQueueName());
-        EventFilter filter = request.filter();
+        EventFilter filter = request.filter(source.id());
         Set<String> seen = new HashSet<>();
         // A DLQ can hold two copies of one event (redrive and worker both moved it): one is enough.
         Set<UUID> requeuedEvents = new HashSet<>();
@@ -94,8 +94,8 @@ final class RedriveDeadLetterQueue {
                 int skipped = fresh.size() - toReplay.size() - delivered.size();
                 progress.skipped.addAndGet(skipped);
                 progress.alreadyDelivered.addAndGet(delivered.size());
-                metrics.count(source.name(), ReplayMetrics.ALREADY_DELIVERED, delivered.size());
-                metrics.dedupHits(source.name(), delivered.size());
+                metrics.count(source, ReplayMetrics.ALREADY_DELIVERED, delivered.size());
+                metrics.dedupHits(source, delivered.size());
                 Replayer.throttle(rate, toReplay.size());
                 if (request.dryRun()) {
                     progress.requeued.addAndGet(toReplay.size());
@@ -109,10 +109,10 @@ final class RedriveDeadLetterQueue {
                     toReplay.stream().filter(m -> !sent.contains(m)).forEach(m -> held.put(m.messageId(), m.receiptHandle()));
                     progress.requeued.addAndGet(sent.size());
                     progress.failed.addAndGet(toReplay.size() - sent.size());
-                    metrics.count(source.name(), ReplayMetrics.REQUEUED, sent.size());
-                    metrics.count(source.name(), ReplayMetrics.FAILED, toReplay.size() - sent.size());
+                    metrics.count(source, ReplayMetrics.REQUEUED, sent.size());
+                    metrics.count(source, ReplayMetrics.FAILED, toReplay.size() - sent.size());
                 }
-                metrics.count(source.name(), ReplayMetrics.SKIPPED, skipped);
+                metrics.count(source, ReplayMetrics.SKIPPED, skipped);
                 onBatch.accept(progress);
             }
         } finally {

@@ -29,7 +29,7 @@ final class ReplayFromStore {
             throws SQLException, InterruptedException {
         UUID after = FIRST;
         while (true) {
-            List<StoredEvent> page = events.page(request.filter(), after, PAGE);
+            List<StoredEvent> page = events.page(request.filter(source.id()), after, PAGE);
             if (page.isEmpty()) {
                 return;
             }
@@ -42,8 +42,8 @@ final class ReplayFromStore {
                     int sent = sender.send(source, batch).size();
                     progress.requeued.addAndGet(sent);
                     progress.failed.addAndGet(batch.size() - sent);
-                    metrics.count(source.name(), ReplayMetrics.REQUEUED, sent);
-                    metrics.count(source.name(), ReplayMetrics.FAILED, batch.size() - sent);
+                    metrics.count(source, ReplayMetrics.REQUEUED, sent);
+                    metrics.count(source, ReplayMetrics.FAILED, batch.size() - sent);
                 }
                 onBatch.accept(progress);
             }

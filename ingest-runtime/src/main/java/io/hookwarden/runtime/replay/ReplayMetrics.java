@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.replay;
 
+import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,17 +18,17 @@ final class ReplayMetrics {
         this.meters = meters;
     }
 
-    void count(String source, String outcome, long amount) {
+    void count(Source source, String outcome, long amount) {
         if (amount > 0) {
             Counter.builder(MetricNames.REPLAY_EVENTS).description("Events a replay or requeue went through")
-                    .tags("source", source, "outcome", outcome).register(meters).increment(amount);
+                    .tags(source.meterTags()).tag("outcome", outcome).register(meters).increment(amount);
         }
     }
 
-    void dedupHits(String source, long amount) {
+    void dedupHits(Source source, long amount) {
         if (amount > 0) {
             Counter.builder(MetricNames.DEDUP_HITS).description("Messages skipped because their event was already delivered")
-                    .tags("source", source, "stage", "replay").register(meters).increment(amount);
+                    .tags(source.meterTags()).tag("stage", "replay").register(meters).increment(amount);
         }
     }
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public final class MessageAttributes {
     public static final String EVENT_ID = "event_id";
     public static final String SOURCE = "source";
+    public static final String NAMESPACE = io.hookwarden.api.sqs.MessageAttributes.NAMESPACE;
     public static final String EVENT_TYPE = "event_type";
     public static final String TRACEPARENT = "traceparent";
     public static final String CONTENT_TYPE = "content_type";

@@ -26,16 +26,17 @@ public final class DeadLetterStats {
 
     public DeadLetterStats(Events events, Collection<Source> sources, MeterRegistry registry) {
         this.events = events;
-        this.sources = sources.stream().map(Source::name).toArray(String[]::new);
-        for (String source : this.sources) {
-            snapshots.put(source, DeadLetters.NONE);
-            Gauge.builder(MetricNames.DLQ_EVENTS, () -> snapshots.get(source).count())
+        this.sources = sources.stream().map(Source::id).toArray(String[]::new);
+        for (Source source : sources) {
+            String id = source.id();
+            snapshots.put(id, DeadLetters.NONE);
+            Gauge.builder(MetricNames.DLQ_EVENTS, () -> snapshots.get(id).count())
                     .description("Dead-lettered events not replayed yet")
-                    .tags("source", source)
+                    .tags(source.meterTags())
                     .register(registry);
-            Gauge.builder(MetricNames.DLQ_OLDEST_AGE, () -> ageSeconds(snapshots.get(source)))
+            Gauge.builder(MetricNames.DLQ_OLDEST_AGE, () -> ageSeconds(snapshots.get(id)))
                     .description("Age of the oldest dead-lettered event not replayed yet; 0 when there is none")
-                    .tags("source", source)
+                    .tags(source.meterTags())
                     .baseUnit("seconds")
                     .register(registry);
         }

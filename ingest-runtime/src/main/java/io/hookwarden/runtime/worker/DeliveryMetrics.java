@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.metrics.MetricNames;
 import io.hookwarden.runtime.store.FailureClass;
 import io.micrometer.core.instrument.Counter;
@@ -36,22 +37,22 @@ public final class DeliveryMetrics {
     }
 
     private final MeterRegistry registry;
-    private final String source;
+    private final Source source;
     private final Timer duration;
     private final Counter dedupHits;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
 
-    public DeliveryMetrics(MeterRegistry registry, String source) {
+    public DeliveryMetrics(MeterRegistry registry, Source source) {
         this.registry = registry;
         this.source = source;
         this.duration = Timer.builder(MetricNames.DELIVERY_DURATION)
                 .description("One delivery attempt, from request to the sink's answer")
-                .tags("source", source)
+                .tags(source.meterTags())
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
         this.dedupHits = Counter.builder(MetricNames.DEDUP_HITS)
                 .description("Messages skipped because their event was already delivered")
-                .tags("source", source, "stage", "worker")
+                .tags(source.meterTags()).tag("stage", "worker")
                 .register(registry);
     }
 
@@ -63,7 +64,7 @@ public final class DeliveryMetrics {
         String failure = failureClass != null ? failureClass.label() : NO_FAILURE;
         deliveries.computeIfAbsent(result.label() + "/" + failure, k -> Counter.builder(MetricNames.DELIVERIES)
                 .description("Deliveries by result and failure class")
-                .tags("source", source, "result", result.label(), "failure_class", failure)
+                .tags(source.meterTags()).tags("result", result.label(), "failure_class", failure)
                 .register(registry)).increment();
     }
 
