@@ -1,8 +1,9 @@
 package io.hookwarden.runtime.sqs;
 
-import static io.hookwarden.runtime.sqs.MessageAttributes.text;
-
 import io.hookwarden.runtime.config.Source;
+import static io.hookwarden.runtime.sqs.EventAttributes.text;
+
+import io.hookwarden.api.sqs.MessageAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,7 @@ public record OutgoingEvent(UUID id, Source source, String eventType, String tra
         if (contentType != null && !contentType.isEmpty()) {
             attributes.put(MessageAttributes.CONTENT_TYPE, text(contentType));
         }
-        attributes.put(MessageAttributes.PAYLOAD, text(inlineBody != null ? MessageAttributes.PAYLOAD_INLINE : MessageAttributes.PAYLOAD_STORED));
+        attributes.put(MessageAttributes.PAYLOAD, text(inlineBody != null ? MessageAttributes.Payload.INLINE.wire() : MessageAttributes.Payload.STORED.wire()));
         SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                 .id(entryId)
                 .messageBody(inlineBody != null ? inlineBody : id.toString())

@@ -1,9 +1,9 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.metrics.MetricNames;
-import io.hookwarden.runtime.store.Events;
 import io.hookwarden.runtime.store.Events.DeadLetters;
+import io.hookwarden.runtime.store.Events;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -30,14 +30,14 @@ public final class DeadLetterStats {
         for (Source source : sources) {
             String id = source.id();
             snapshots.put(id, DeadLetters.NONE);
-            Gauge.builder(MetricNames.DLQ_EVENTS, () -> snapshots.get(id).count())
+            Gauge.builder(Metric.DLQ_EVENTS.meterName(), () -> snapshots.get(id).count())
                     .description("Dead-lettered events not replayed yet")
                     .tags(source.meterTags())
                     .register(registry);
-            Gauge.builder(MetricNames.DLQ_OLDEST_AGE, () -> ageSeconds(snapshots.get(id)))
+            Gauge.builder(Metric.DLQ_OLDEST_AGE.meterName(), () -> ageSeconds(snapshots.get(id)))
                     .description("Age of the oldest dead-lettered event not replayed yet; 0 when there is none")
                     .tags(source.meterTags())
-                    .baseUnit("seconds")
+                    .baseUnit(Metric.SECONDS)
                     .register(registry);
         }
     }

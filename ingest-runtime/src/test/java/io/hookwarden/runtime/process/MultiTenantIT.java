@@ -3,10 +3,11 @@ package io.hookwarden.runtime.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.local.LocalInfrastructure;
-import io.hookwarden.runtime.sqs.MessageAttributes;
+import io.hookwarden.runtime.sqs.EventAttributes;
 import io.hookwarden.runtime.sqs.SqsClients;
 import io.hookwarden.runtime.testing.Signer;
 import java.net.http.HttpResponse;
@@ -171,9 +172,9 @@ class MultiTenantIT {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
                     .visibilityTimeout(600).messageAttributeNames("All")).messages();
             for (Message m : batch) {
-                assertThat(MessageAttributes.read(m, MessageAttributes.NAMESPACE)).isEqualTo(namespace);
-                assertThat(MessageAttributes.read(m, MessageAttributes.SOURCE)).isEqualTo(name);
-                seen.merge(MessageAttributes.read(m, MessageAttributes.EVENT_ID), 1, Integer::sum);
+                assertThat(EventAttributes.read(m, MessageAttributes.NAMESPACE)).isEqualTo(namespace);
+                assertThat(EventAttributes.read(m, MessageAttributes.SOURCE)).isEqualTo(name);
+                seen.merge(EventAttributes.read(m, MessageAttributes.EVENT_ID), 1, Integer::sum);
             }
             if (batch.isEmpty() && seen.size() >= expected) {
                 emptyAfterAll++;
