@@ -19,6 +19,7 @@ import io.hookwarden.runtime.sqs.SqsClients;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.Events;
+import io.hookwarden.runtime.store.LegacySourceRows;
 import io.hookwarden.runtime.store.RetentionCleaner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +114,7 @@ public class IngestRuntime {
         if (config.mode().isCommand()) {
             return;
         }
+        adoptLegacyRows(sources, dataSource);
         if (config.mode().servesIngest() && config.relay().enabled()) {
             relay.get().start();
         }
@@ -130,6 +133,18 @@ public class IngestRuntime {
         QueueStats stats = new QueueStats(queues, sources.all(), meters);
         long statsEvery = config.sqs().statsInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(stats::poll, 0, statsEvery, TimeUnit.MILLISECONDS);
+    }
+
+    private static void adoptLegacyRows(SourceRegistry sources, AgroalDataSource dataSource) {
+        LegacySourceRows legacy = new LegacySourceRows(dataSource);
+        for (Source source : sources.all()) {
+            try {
+                legacy.adopt(source);
+            } catch (SQLException e) {
+                // Another replica taking them over at the same time; the next start finishes.
+                LOG.warnf("source %s: rows stored under its bare name not all taken over: %s", source.id(), e.getMessage());
+            }
+        }
     }
 
     private static void provision(SqsQueues queues, Source source) {

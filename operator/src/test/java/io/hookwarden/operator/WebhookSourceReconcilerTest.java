@@ -36,6 +36,7 @@ import io.hookwarden.api.sqs.RedrivePolicy;
 import io.hookwarden.api.v1alpha1.Autoscaling;
 import io.hookwarden.api.v1alpha1.Defaults;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
+import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
@@ -229,8 +230,8 @@ class WebhookSourceReconcilerTest {
         assertThat(reported.getStatus().getObservedGeneration()).isEqualTo(reported.getMetadata().getGeneration());
         assertThat(reported.getStatus().getEndpoint())
                 .isEqualTo("http://github-hookwarden-ingest." + namespace + ".svc:8080/webhooks/github");
-        assertThat(reported.getStatus().getQueueUrl()).endsWith("/hookwarden-" + namespace + "-github");
-        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/hookwarden-" + namespace + "-github-dlq");
+        assertThat(reported.getStatus().getQueueUrl()).endsWith("/" + QueueNames.mainQueue(namespace, "github", QueueType.STANDARD));
+        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/" + QueueNames.deadLetterQueue(namespace, "github", QueueType.STANDARD));
         assertThat(reported.getStatus().getConditions()).extracting(Condition::getType)
                 .containsExactly(SECRET_RESOLVED, QUEUE_READY, INGEST_AVAILABLE, WORKERS_AVAILABLE, ALERTS_READY, READY);
         assertThat(reported.getStatus().getConditions()).allSatisfy(condition -> {
@@ -331,8 +332,8 @@ class WebhookSourceReconcilerTest {
         client.resource(source).create();
         WebhookSource reported = awaitStatus("orders", QUEUE_READY, "True");
 
-        assertThat(reported.getStatus().getQueueUrl()).endsWith("/hookwarden-" + namespace + "-orders.fifo");
-        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/hookwarden-" + namespace + "-orders-dlq.fifo");
+        assertThat(reported.getStatus().getQueueUrl()).endsWith("/" + QueueNames.mainQueue(namespace, "orders", QueueType.FIFO));
+        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/" + QueueNames.deadLetterQueue(namespace, "orders", QueueType.FIFO));
         assertThat(attributes(reported.getStatus().getQueueUrl()))
                 .containsEntry("FifoQueue", "true")
                 .containsEntry("ContentBasedDeduplication", "false");

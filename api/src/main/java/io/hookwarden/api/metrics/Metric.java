@@ -7,28 +7,28 @@ import java.util.List;
  * {@link #meterName()}, the operator's alert rules query {@link #prometheusName()}.
  */
 public enum Metric {
-    INGEST_REQUESTS("hookwarden.ingest.requests", Type.COUNTER, MetricLabels.SOURCE, MetricLabels.OUTCOME),
+    INGEST_REQUESTS("hookwarden.ingest.requests", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.OUTCOME),
     /** From a request's arrival to its answer. */
-    INGEST_DURATION("hookwarden.ingest.duration", Type.TIMER, MetricLabels.SOURCE, MetricLabels.OUTCOME),
+    INGEST_DURATION("hookwarden.ingest.duration", Type.TIMER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.OUTCOME),
     /** Verified requests by which secret matched; {@code previous} at 0 means a rotation can finish. */
-    SIGNATURE_MATCHES("hookwarden.signature.matches", Type.COUNTER, MetricLabels.SOURCE, MetricLabels.KEY),
+    SIGNATURE_MATCHES("hookwarden.signature.matches", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.KEY),
     /** Events stored but not yet on SQS, of the whole process. */
     OUTBOX_PENDING("hookwarden.outbox.pending", Type.GAUGE),
     QUEUE_MESSAGES("hookwarden.queue.messages", Type.GAUGE, MetricLabels.QUEUE, MetricLabels.KIND),
     /** Delivery attempts and how they ended. */
-    DELIVERIES("hookwarden.deliveries", Type.COUNTER, MetricLabels.SOURCE, MetricLabels.RESULT, MetricLabels.FAILURE_CLASS),
+    DELIVERIES("hookwarden.deliveries", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.RESULT, MetricLabels.FAILURE_CLASS),
     /** One delivery attempt, from request to the sink's answer. */
-    DELIVERY_DURATION("hookwarden.delivery.duration", Type.TIMER, MetricLabels.SOURCE),
+    DELIVERY_DURATION("hookwarden.delivery.duration", Type.TIMER, MetricLabels.NAMESPACE, MetricLabels.SOURCE),
     /** Messages skipped because their event was already delivered. */
-    DEDUP_HITS("hookwarden.dedup.hits", Type.COUNTER, MetricLabels.SOURCE, MetricLabels.STAGE),
+    DEDUP_HITS("hookwarden.dedup.hits", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.STAGE),
     /** Dead-lettered events not replayed yet. */
-    DLQ_EVENTS("hookwarden.dlq.events", Type.GAUGE, MetricLabels.SOURCE),
+    DLQ_EVENTS("hookwarden.dlq.events", Type.GAUGE, MetricLabels.NAMESPACE, MetricLabels.SOURCE),
     /** Age of the oldest of them, 0 when there is none. */
-    DLQ_OLDEST_AGE("hookwarden.dlq.oldest.age", Type.SECONDS_GAUGE, MetricLabels.SOURCE),
+    DLQ_OLDEST_AGE("hookwarden.dlq.oldest.age", Type.SECONDS_GAUGE, MetricLabels.NAMESPACE, MetricLabels.SOURCE),
     /** 1 while a source's consumer is paused by its sink's Retry-After. */
-    WORKER_PAUSED("hookwarden.worker.paused", Type.GAUGE, MetricLabels.SOURCE),
+    WORKER_PAUSED("hookwarden.worker.paused", Type.GAUGE, MetricLabels.NAMESPACE, MetricLabels.SOURCE),
     /** Events a replay or requeue went through. */
-    REPLAY_EVENTS("hookwarden.replay.events", Type.COUNTER, MetricLabels.SOURCE, MetricLabels.OUTCOME);
+    REPLAY_EVENTS("hookwarden.replay.events", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.OUTCOME);
 
     /** How Micrometer's Prometheus registry names a meter's series. */
     public enum Type {

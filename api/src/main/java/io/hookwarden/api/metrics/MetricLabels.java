@@ -4,6 +4,8 @@ package io.hookwarden.api.metrics;
 public final class MetricLabels {
     /** The WebhookSource's name. */
     public static final String SOURCE = "source";
+    /** The WebhookSource's namespace: names repeat across namespaces. */
+    public static final String NAMESPACE = "namespace";
     /** {@link IngestOutcome} on ingest metrics, {@link ReplayOutcome} on replay metrics. */
     public static final String OUTCOME = "outcome";
     /** {@link DeliveryResult}. */

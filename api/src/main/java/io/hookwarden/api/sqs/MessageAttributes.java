@@ -8,6 +8,8 @@ public final class MessageAttributes {
     public static final String EVENT_ID = "event_id";
     /** The WebhookSource's name. */
     public static final String SOURCE = "source";
+    /** The WebhookSource's namespace: with {@link #SOURCE}, whose message it is (a worker refuses any other source's). */
+    public static final String NAMESPACE = "namespace";
     /** The producer's event type, when the source extracts one. */
     public static final String EVENT_TYPE = "event_type";
     /** W3C trace context of the ingest request, when it had one. */

@@ -3,6 +3,7 @@ package io.hookwarden.api.sqs;
 import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueSpec;
 import io.hookwarden.api.v1alpha1.QueueType;
+import io.hookwarden.api.v1alpha1.SourceId;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,6 +66,6 @@ public record SourceQueues(QueueDefinition main, QueueDefinition deadLetter, int
     }
 
     private static Map<String, String> tags(String namespace, String name, String role, String managedBy) {
-        return Map.of(QueueTags.SOURCE, namespace + "/" + name, QueueTags.ROLE, role, QueueTags.MANAGED_BY, managedBy);
+        return Map.of(QueueTags.SOURCE, SourceId.of(namespace, name), QueueTags.ROLE, role, QueueTags.MANAGED_BY, managedBy);
     }
 }

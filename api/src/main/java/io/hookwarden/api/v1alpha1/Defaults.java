@@ -11,6 +11,10 @@ public final class Defaults {
     public static final String JWT_CLOCK_SKEW_SECONDS = "60";
     public static final String JWT_MAX_TOKEN_AGE_SECONDS = "300";
     public static final String IDEMPOTENCY_RETENTION = "72h";
+    /** Delivered (and superseded) events: long enough to replay last week's deliveries. */
+    public static final String DELIVERED_RETENTION = "7d";
+    /** Dead-lettered events: as long as SQS keeps them on the dead-letter queue. */
+    public static final String DEAD_LETTER_RETENTION = "14d";
     public static final String MAX_BODY_BYTES = "524288";
     public static final String QUEUE_TYPE = "standard";
     public static final String VISIBILITY_TIMEOUT_SECONDS = "300";

@@ -36,6 +36,6 @@ class MetricTest {
 
     @Test
     void deliveriesAreLabelledBySourceResultAndFailureClass() {
-        assertThat(Metric.DELIVERIES.labels()).containsExactly("source", "result", "failure_class");
+        assertThat(Metric.DELIVERIES.labels()).containsExactly("namespace", "source", "result", "failure_class");
     }
 }

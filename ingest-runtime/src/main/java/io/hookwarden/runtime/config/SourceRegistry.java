@@ -13,6 +13,7 @@ public final class SourceRegistry {
     public static final String RESERVED_NAME = "ingest";
 
     private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final Map<String, Source> byId = new LinkedHashMap<>();
 
     public SourceRegistry(Collection<WebhookSource> resources) {
         for (WebhookSource resource : resources) {
@@ -23,6 +24,7 @@ public final class SourceRegistry {
             }
             Source source = new Source(resource);
             sources.put(source.name(), source);
+            byId.put(source.id(), source);
         }
         if (sources.isEmpty()) {
             throw new ConfigException("no WebhookSource found in the configured manifests");
@@ -31,6 +33,16 @@ public final class SourceRegistry {
 
     public Source get(String name) {
         return sources.get(name);
+    }
+
+    /** The source whose {@link Source#id() id} a stored row carries; null when this process does not serve it. */
+    public Source byId(String id) {
+        return byId.get(id);
+    }
+
+    /** The ids of the sources served here: what the outbox relay claims rows of. */
+    public String[] ids() {
+        return byId.keySet().toArray(String[]::new);
     }
 
     public Collection<Source> all() {
@@ -66,6 +78,8 @@ public final class SourceRegistry {
             throw new ConfigException(where + ": queue.type fifo requires queue.orderingKey");
         }
         resource.getSpec().getIdempotency().effectiveRetention();
+        resource.getSpec().getRetention().effectiveDelivered();
+        resource.getSpec().getRetention().effectiveDeadLetters();
     }
 
     public static String namespaceOf(ObjectMeta metadata) {

@@ -183,7 +183,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
         String orderingPointer = source.config().spec().getQueue().getOrderingKey();
         String traceparent = TraceContext.traceparentOrNew(request.getHeader("traceparent"));
-        IncomingEvent event = new IncomingEvent(EventIds.next(), source.name(), key, bodyHash, facts.eventType(),
+        IncomingEvent event = new IncomingEvent(EventIds.next(), source.id(), key, bodyHash, facts.eventType(),
                 facts.externalId(), orderingPointer != null ? FieldRules.orderingKey(facts.at(orderingPointer)) : null, body,
                 contentType, FieldRules.storablePayload(facts.jsonText()), traceparent, verified.signedDigest());
         Context context = Vertx.currentContext();
@@ -237,11 +237,11 @@ public final class IngestHandler implements Handler<RoutingContext> {
         if (!(notable ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
             return;
         }
-        long leftOut = notable ? refusals.admit(source.name() + '/' + what, System.nanoTime()) : 0;
+        long leftOut = notable ? refusals.admit(source.id() + '/' + what, System.nanoTime()) : 0;
         if (leftOut == SampledLog.SUPPRESSED) {
             return;
         }
-        MDC.put("source", source.name());
+        MDC.put("source", source.id());
         if (eventId != null) {
             MDC.put("event_id", eventId);
         }

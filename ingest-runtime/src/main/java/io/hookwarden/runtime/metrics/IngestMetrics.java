@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.metrics;
 
+import io.hookwarden.runtime.config.Source;
 import io.hookwarden.api.metrics.IngestOutcome;
 import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.metrics.MetricLabels;
@@ -22,22 +23,22 @@ public final class IngestMetrics {
     private final Map<IngestOutcome, Timer> durations = new EnumMap<>(IngestOutcome.class);
     private final Map<SignatureKey, Counter> signatureMatches = new EnumMap<>(SignatureKey.class);
 
-    public IngestMetrics(MeterRegistry registry, String source) {
+    public IngestMetrics(MeterRegistry registry, Source source) {
         for (IngestOutcome outcome : IngestOutcome.values()) {
             requests.put(outcome, Counter.builder(Metric.INGEST_REQUESTS.meterName())
                     .description("Ingest requests by outcome")
-                    .tags(MetricLabels.SOURCE, source, MetricLabels.OUTCOME, outcome.wire())
+                    .tags(source.meterTags()).tag(MetricLabels.OUTCOME, outcome.wire())
                     .register(registry));
             durations.put(outcome, Timer.builder(Metric.INGEST_DURATION.meterName())
                     .description("Time from the request's arrival to its answer")
-                    .tags(MetricLabels.SOURCE, source, MetricLabels.OUTCOME, outcome.wire())
+                    .tags(source.meterTags()).tag(MetricLabels.OUTCOME, outcome.wire())
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry));
         }
         for (SignatureKey key : SignatureKey.values()) {
             signatureMatches.put(key, Counter.builder(Metric.SIGNATURE_MATCHES.meterName())
                     .description("Verified requests by which secret matched; 'previous' at 0 means a rotation can finish")
-                    .tags(MetricLabels.SOURCE, source, MetricLabels.KEY, key.wire())
+                    .tags(source.meterTags()).tag(MetricLabels.KEY, key.wire())
                     .register(registry));
         }
     }

@@ -44,6 +44,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Events events;
     private final SqsQueues queues;
     private final SourceRegistry sources;
+    private final String[] served;
     private final int claimSize;
     private final int inlineMaxBytes;
     private final ExecutorService senders;
@@ -58,6 +59,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.events = events;
         this.queues = queues;
         this.sources = sources;
+        this.served = sources.ids();
         this.claimSize = claimSize;
         this.inlineMaxBytes = inlineMaxBytes;
         this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
@@ -115,8 +117,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** One claim-send-mark round; returns how many events went onto SQS. */
     int relayOnce() throws SQLException {
-        try (Events.Claim claim = events.claimReceived(claimSize, inlineMaxBytes)) {
-            List<OutgoingEvent> claimed = claim.events().stream().map(OutboxRelay::outgoing).toList();
+        try (Events.Claim claim = events.claimReceived(served, claimSize, inlineMaxBytes)) {
+            List<OutgoingEvent> claimed = claim.events().stream().map(this::outgoing).toList();
             if (claimed.isEmpty()) {
                 claim.commit();
                 return 0;
@@ -133,25 +135,21 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static OutgoingEvent outgoing(Events.ClaimedEvent e) {
-        return new OutgoingEvent(e.id(), e.source(), e.eventType(), e.traceparent(), e.contentType(), e.orderingKey(),
+    /** Claimed rows are of served sources only. */
+    private OutgoingEvent outgoing(Events.ClaimedEvent e) {
+        return new OutgoingEvent(e.id(), sources.byId(e.source()), e.eventType(), e.traceparent(), e.contentType(), e.orderingKey(),
                 inlineText(e.smallBody()));
     }
 
     /** Sends in SQS-sized batches, in parallel; returns the ids SQS accepted. */
     private List<UUID> send(List<OutgoingEvent> claimed) {
-        Map<String, List<OutgoingEvent>> bySource = new LinkedHashMap<>();
+        Map<Source, List<OutgoingEvent>> bySource = new LinkedHashMap<>();
         for (OutgoingEvent c : claimed) {
             bySource.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c);
         }
         List<CompletableFuture<List<UUID>>> batches = new ArrayList<>();
-        for (Map.Entry<String, List<OutgoingEvent>> entry : bySource.entrySet()) {
-            Source source = sources.get(entry.getKey());
-            if (source == null) {
-                LOG.warnf("%d events of source %s stay pending: this process does not serve that source",
-                        entry.getValue().size(), entry.getKey());
-                continue;
-            }
+        for (Map.Entry<Source, List<OutgoingEvent>> entry : bySource.entrySet()) {
+            Source source = entry.getKey();
             for (List<OutgoingEvent> chunk : chunks(entry.getValue())) {
                 batches.add(CompletableFuture.supplyAsync(() -> sendBatch(source, chunk), senders));
             }
@@ -258,7 +256,7 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         lastCount = now;
-        pending.set(events.countReceived());
+        pending.set(events.countReceived(served));
     }
 
     @Override

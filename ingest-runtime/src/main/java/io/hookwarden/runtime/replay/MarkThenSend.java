@@ -38,7 +38,7 @@ final class MarkThenSend {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             StoredEvent e = batch.get(i);
-            entries.add(new OutgoingEvent(e.id(), e.source(), e.eventType(), e.traceparent(), e.contentType(), e.orderingKey(), null)
+            entries.add(new OutgoingEvent(e.id(), source, e.eventType(), e.traceparent(), e.contentType(), e.orderingKey(), null)
                     .toEntry(Integer.toString(i), fifo, UUID.randomUUID().toString()));
         }
         return send(queues.url(source.queueName()), batch, entries).stream().map(i -> batch.get(i).id()).toList();

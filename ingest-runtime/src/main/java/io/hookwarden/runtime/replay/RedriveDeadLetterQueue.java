@@ -51,7 +51,7 @@ final class RedriveDeadLetterQueue {
     void run(Source source, ReplayRequest request, Bucket rate, ReplayProgress progress, Consumer<ReplayProgress> onBatch)
             throws SQLException, InterruptedException {
         String dlqUrl = queues.url(source.deadLetterQueueName());
-        EventFilter filter = request.filter();
+        EventFilter filter = request.filter(source.id());
         Set<String> seen = new HashSet<>();
         // A DLQ can hold two copies of one event (redrive and worker both moved it): one is enough.
         Set<UUID> requeuedEvents = new HashSet<>();
@@ -95,8 +95,8 @@ final class RedriveDeadLetterQueue {
                 int skipped = fresh.size() - toReplay.size() - delivered.size();
                 progress.skipped.addAndGet(skipped);
                 progress.alreadyDelivered.addAndGet(delivered.size());
-                metrics.count(source.name(), ReplayOutcome.ALREADY_DELIVERED, delivered.size());
-                metrics.dedupHits(source.name(), delivered.size());
+                metrics.count(source, ReplayOutcome.ALREADY_DELIVERED, delivered.size());
+                metrics.dedupHits(source, delivered.size());
                 Replayer.throttle(rate, toReplay.size());
                 if (request.dryRun()) {
                     progress.requeued.addAndGet(toReplay.size());
@@ -110,10 +110,10 @@ final class RedriveDeadLetterQueue {
                     toReplay.stream().filter(m -> !sent.contains(m)).forEach(m -> held.put(m.messageId(), m.receiptHandle()));
                     progress.requeued.addAndGet(sent.size());
                     progress.failed.addAndGet(toReplay.size() - sent.size());
-                    metrics.count(source.name(), ReplayOutcome.REQUEUED, sent.size());
-                    metrics.count(source.name(), ReplayOutcome.FAILED, toReplay.size() - sent.size());
+                    metrics.count(source, ReplayOutcome.REQUEUED, sent.size());
+                    metrics.count(source, ReplayOutcome.FAILED, toReplay.size() - sent.size());
                 }
-                metrics.count(source.name(), ReplayOutcome.SKIPPED, skipped);
+                metrics.count(source, ReplayOutcome.SKIPPED, skipped);
                 onBatch.accept(progress);
             }
         } finally {

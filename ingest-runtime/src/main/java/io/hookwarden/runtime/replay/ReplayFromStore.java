@@ -30,7 +30,7 @@ final class ReplayFromStore {
             throws SQLException, InterruptedException {
         UUID after = FIRST;
         while (true) {
-            List<StoredEvent> page = events.page(request.filter(), after, PAGE);
+            List<StoredEvent> page = events.page(request.filter(source.id()), after, PAGE);
             if (page.isEmpty()) {
                 return;
             }
@@ -43,8 +43,8 @@ final class ReplayFromStore {
                     int sent = sender.send(source, batch).size();
                     progress.requeued.addAndGet(sent);
                     progress.failed.addAndGet(batch.size() - sent);
-                    metrics.count(source.name(), ReplayOutcome.REQUEUED, sent);
-                    metrics.count(source.name(), ReplayOutcome.FAILED, batch.size() - sent);
+                    metrics.count(source, ReplayOutcome.REQUEUED, sent);
+                    metrics.count(source, ReplayOutcome.FAILED, batch.size() - sent);
                 }
                 onBatch.accept(progress);
             }

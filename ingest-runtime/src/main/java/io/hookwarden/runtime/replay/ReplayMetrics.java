@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.replay;
 
+import io.hookwarden.runtime.config.Source;
 import io.hookwarden.api.metrics.DedupStage;
 import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.metrics.MetricLabels;
@@ -15,17 +16,17 @@ final class ReplayMetrics {
         this.meters = meters;
     }
 
-    void count(String source, ReplayOutcome outcome, long amount) {
+    void count(Source source, ReplayOutcome outcome, long amount) {
         if (amount > 0) {
             Counter.builder(Metric.REPLAY_EVENTS.meterName()).description("Events a replay or requeue went through")
-                    .tags(MetricLabels.SOURCE, source, MetricLabels.OUTCOME, outcome.wire()).register(meters).increment(amount);
+                    .tags(source.meterTags()).tag(MetricLabels.OUTCOME, outcome.wire()).register(meters).increment(amount);
         }
     }
 
-    void dedupHits(String source, long amount) {
+    void dedupHits(Source source, long amount) {
         if (amount > 0) {
             Counter.builder(Metric.DEDUP_HITS.meterName()).description("Messages skipped because their event was already delivered")
-                    .tags(MetricLabels.SOURCE, source, MetricLabels.STAGE, DedupStage.REPLAY.wire()).register(meters).increment(amount);
+                    .tags(source.meterTags()).tag(MetricLabels.STAGE, DedupStage.REPLAY.wire()).register(meters).increment(amount);
         }
     }
 }

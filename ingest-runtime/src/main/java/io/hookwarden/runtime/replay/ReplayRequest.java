@@ -27,9 +27,9 @@ public record ReplayRequest(String source, boolean fromDeadLetterQueue, String e
     public static final Set<String> OPTIONS = Set.of("source", "from-dlq", "type", "since", "until", "failure-class",
             "status", "rate", "dry-run");
 
-    /** Which events it takes; on a DLQ the statuses do not apply. */
-    public EventFilter filter() {
-        return new EventFilter(source, statuses, eventType, since, until, failureClass);
+    /** Which events of the source with this {@code Source#id()} it takes; on a DLQ the statuses do not apply. */
+    public EventFilter filter(String sourceId) {
+        return new EventFilter(sourceId, statuses, eventType, since, until, failureClass);
     }
 
     /** Events per SQS batch: fewer when a low rate would otherwise send them in bursts. */

@@ -39,7 +39,7 @@ final class RequeueById {
             }
         }
         for (Map.Entry<String, List<StoredEvent>> entry : bySource.entrySet()) {
-            Source source = sources.get(entry.getKey());
+            Source source = sources.byId(entry.getKey());
             if (source == null) {
                 entry.getValue().forEach(row -> failed.put(row.id(), "source " + row.source() + " is not configured here"));
                 continue;
@@ -48,8 +48,8 @@ final class RequeueById {
                 List<UUID> sent = sender.send(source, chunk);
                 requeued.addAll(sent);
                 chunk.stream().filter(row -> !sent.contains(row.id())).forEach(row -> failed.put(row.id(), "not accepted by SQS"));
-                metrics.count(source.name(), ReplayOutcome.REQUEUED, sent.size());
-                metrics.count(source.name(), ReplayOutcome.FAILED, chunk.size() - sent.size());
+                metrics.count(source, ReplayOutcome.REQUEUED, sent.size());
+                metrics.count(source, ReplayOutcome.FAILED, chunk.size() - sent.size());
             }
         }
         List<UUID> notFound = ids.stream().filter(id -> !rows.containsKey(id)).toList();

@@ -29,6 +29,11 @@ public final class ActiveSource {
         return config;
     }
 
+    /** {@link Source#id()}. */
+    public String id() {
+        return config.id();
+    }
+
     public String name() {
         return config.name();
     }

@@ -32,7 +32,7 @@ public final class ActiveSources {
         for (Source config : registry.all()) {
             try {
                 ActiveSource source = new ActiveSource(config, Verifiers.forVerification(config.spec().getVerification()),
-                        bucket(config.spec().getRateLimit()), new IngestMetrics(meters, config.name()));
+                        bucket(config.spec().getRateLimit()), new IngestMetrics(meters, config));
                 List<byte[]> secrets = readSecrets(config);
                 source.secrets(secrets, source.verifier().keys(secrets));
                 sources.put(config.name(), source);

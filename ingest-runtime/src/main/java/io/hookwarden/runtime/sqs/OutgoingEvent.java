@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.sqs;
 
+import io.hookwarden.runtime.config.Source;
 import static io.hookwarden.runtime.sqs.EventAttributes.text;
 
 import io.hookwarden.api.sqs.MessageAttributes;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  *
  * @param inlineBody the body as message text, or null when workers read it from PostgreSQL
  */
-public record OutgoingEvent(UUID id, String source, String eventType, String traceparent, String contentType,
+public record OutgoingEvent(UUID id, Source source, String eventType, String traceparent, String contentType,
         String orderingKey, String inlineBody) {
 
     /**
@@ -25,7 +26,8 @@ public record OutgoingEvent(UUID id, String source, String eventType, String tra
     public SendMessageBatchRequestEntry toEntry(String entryId, boolean fifo, String deduplicationId) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(MessageAttributes.EVENT_ID, text(id.toString()));
-        attributes.put(MessageAttributes.SOURCE, text(source));
+        attributes.put(MessageAttributes.SOURCE, text(source.name()));
+        attributes.put(MessageAttributes.NAMESPACE, text(source.namespace()));
         if (eventType != null && !eventType.isEmpty()) {
             attributes.put(MessageAttributes.EVENT_TYPE, text(eventType));
         }

@@ -8,6 +8,8 @@ import java.util.List;
  * Which events of a source a replay takes: in PostgreSQL by {@link Events#page}, on a DLQ by {@link #matches}.
  * Null fields do not filter.
  *
+ * @param source the source's {@code Source#id()}, as rows carry it
+ *
  * @param statuses PostgreSQL only (a DLQ holds dead-lettered events)
  */
 public record EventFilter(String source, List<EventStatus> statuses, String eventType, Instant since, Instant until,

@@ -28,17 +28,17 @@ public final class Events {
     private static final String CLAIM = """
             SELECT id, source, event_type, traceparent, content_type, ordering_key,
                    CASE WHEN octet_length(raw_body) <= ? THEN raw_body END
-            FROM events WHERE status = %s
+            FROM events WHERE status = %s AND source = ANY(?)
             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(EventStatus.RECEIVED.literal());
     private static final String MARK_QUEUED = "UPDATE events SET status = ?, enqueued_at = now() WHERE id = ANY(?::uuid[])";
-    private static final String COUNT_RECEIVED = "SELECT count(*) FROM events WHERE status = %s"
+    private static final String COUNT_RECEIVED = "SELECT count(*) FROM events WHERE status = %s AND source = ANY(?)"
             .formatted(EventStatus.RECEIVED.literal());
     private static final String FOR_DELIVERY = """
             SELECT e.id, e.status, e.received_at, e.ordering_key,
                    CASE WHEN e.id = ANY(?::uuid[]) THEN e.raw_body END, v.version
             FROM events e
             LEFT JOIN entity_versions v ON v.source = e.source AND v.entity = e.ordering_key
-            WHERE e.id = ANY(?::uuid[])""";
+            WHERE e.id = ANY(?::uuid[]) AND e.source = ?""";
     private static final String RECORD_OUTCOMES = """
             UPDATE events e SET
                 status = COALESCE(o.status, e.status),
@@ -92,15 +92,17 @@ public final class Events {
     /**
      * Locks up to {@code limit} received events ({@code FOR UPDATE SKIP LOCKED}, so replicas never
      * take the same ones) until the claim is committed or closed; closing without commit rolls back.
+     * Only rows of {@code sources} (their ids): other sources' rows are other relays' to send.
      */
-    public Claim claimReceived(int limit, int inlineMaxBytes) throws SQLException {
+    public Claim claimReceived(String[] sources, int limit, int inlineMaxBytes) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
             List<ClaimedEvent> claimed = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
                 select.setInt(1, inlineMaxBytes);
-                select.setInt(2, limit);
+                select.setArray(2, connection.createArrayOf("text", sources));
+                select.setInt(3, limit);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new ClaimedEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
@@ -151,23 +153,29 @@ public final class Events {
         }
     }
 
-    /** Events stored but not yet on SQS. */
-    public long countReceived() throws SQLException {
+    /** Events of these sources (their ids) stored but not yet on SQS. */
+    public long countReceived(String[] sources) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(COUNT_RECEIVED);
-                ResultSet rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+                PreparedStatement count = connection.prepareStatement(COUNT_RECEIVED)) {
+            count.setArray(1, connection.createArrayOf("text", sources));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
-    /** Status, time, entity version, and for {@code withBody} the stored body, of a worker's batch, in one query. */
-    public Map<UUID, DeliveryRow> forDelivery(Collection<UUID> ids, Collection<UUID> withBody) throws SQLException {
+    /**
+     * Status, time, entity version, and for {@code withBody} the stored body, of a worker's batch, in one
+     * query; only events of the source with id {@code sourceId}: another source's event is not found.
+     */
+    public Map<UUID, DeliveryRow> forDelivery(String sourceId, Collection<UUID> ids, Collection<UUID> withBody) throws SQLException {
         Map<UUID, DeliveryRow> rows = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(FOR_DELIVERY)) {
             select.setArray(1, connection.createArrayOf("uuid", withBody.toArray()));
             select.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+            select.setString(3, sourceId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);

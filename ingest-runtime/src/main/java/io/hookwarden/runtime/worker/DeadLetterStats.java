@@ -1,7 +1,6 @@
 package io.hookwarden.runtime.worker;
 
 import io.hookwarden.api.metrics.Metric;
-import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.store.Events.DeadLetters;
 import io.hookwarden.runtime.store.Events;
@@ -27,16 +26,17 @@ public final class DeadLetterStats {
 
     public DeadLetterStats(Events events, Collection<Source> sources, MeterRegistry registry) {
         this.events = events;
-        this.sources = sources.stream().map(Source::name).toArray(String[]::new);
-        for (String source : this.sources) {
-            snapshots.put(source, DeadLetters.NONE);
-            Gauge.builder(Metric.DLQ_EVENTS.meterName(), () -> snapshots.get(source).count())
+        this.sources = sources.stream().map(Source::id).toArray(String[]::new);
+        for (Source source : sources) {
+            String id = source.id();
+            snapshots.put(id, DeadLetters.NONE);
+            Gauge.builder(Metric.DLQ_EVENTS.meterName(), () -> snapshots.get(id).count())
                     .description("Dead-lettered events not replayed yet")
-                    .tags(MetricLabels.SOURCE, source)
+                    .tags(source.meterTags())
                     .register(registry);
-            Gauge.builder(Metric.DLQ_OLDEST_AGE.meterName(), () -> ageSeconds(snapshots.get(source)))
+            Gauge.builder(Metric.DLQ_OLDEST_AGE.meterName(), () -> ageSeconds(snapshots.get(id)))
                     .description("Age of the oldest dead-lettered event not replayed yet; 0 when there is none")
-                    .tags(MetricLabels.SOURCE, source)
+                    .tags(source.meterTags())
                     .baseUnit(Metric.SECONDS)
                     .register(registry);
         }

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.runtime.config.Source;
 import io.hookwarden.api.metrics.DedupStage;
 import io.hookwarden.api.metrics.DeliveryResult;
 import io.hookwarden.api.metrics.FailureClass;
@@ -19,22 +20,22 @@ public final class DeliveryMetrics {
     private static final Duration[] BUCKETS = LongStream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
             .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     private final MeterRegistry registry;
-    private final String source;
+    private final Source source;
     private final Timer duration;
     private final Counter dedupHits;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
 
-    public DeliveryMetrics(MeterRegistry registry, String source) {
+    public DeliveryMetrics(MeterRegistry registry, Source source) {
         this.registry = registry;
         this.source = source;
         this.duration = Timer.builder(Metric.DELIVERY_DURATION.meterName())
                 .description("One delivery attempt, from request to the sink's answer")
-                .tags(MetricLabels.SOURCE, source)
+                .tags(source.meterTags())
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
         this.dedupHits = Counter.builder(Metric.DEDUP_HITS.meterName())
                 .description("Messages skipped because their event was already delivered")
-                .tags(MetricLabels.SOURCE, source, MetricLabels.STAGE, DedupStage.WORKER.wire())
+                .tags(source.meterTags()).tag(MetricLabels.STAGE, DedupStage.WORKER.wire())
                 .register(registry);
     }
 
@@ -46,7 +47,7 @@ public final class DeliveryMetrics {
         String failure = FailureClass.label(failureClass);
         deliveries.computeIfAbsent(result.wire() + "/" + failure, k -> Counter.builder(Metric.DELIVERIES.meterName())
                 .description("Deliveries by result and failure class")
-                .tags(MetricLabels.SOURCE, source, MetricLabels.RESULT, result.wire(), MetricLabels.FAILURE_CLASS, failure)
+                .tags(source.meterTags()).tags(MetricLabels.RESULT, result.wire(), MetricLabels.FAILURE_CLASS, failure)
                 .register(registry)).increment();
     }
 

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -28,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** POSTs events to one source's sink as CloudEvents over HTTP, on a keep-alive connection pool. */
 public final class SinkClient implements AutoCloseable {
@@ -36,6 +38,7 @@ public final class SinkClient implements AutoCloseable {
     private static final JsonFormat STRUCTURED = new JsonFormat();
     private static final int ERROR_BODY_CHARS = 200;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final String url;
     private final long timeoutMillis;
@@ -45,6 +48,7 @@ public final class SinkClient implements AutoCloseable {
 
     public SinkClient(Vertx vertx, Source source, Duration maxRetryAfter) {
         SinkSpec sink = source.spec().getSink();
+        this.vertx = vertx;
         this.url = sink.getUrl();
         this.timeoutMillis = sink.effectiveTimeoutSeconds() * 1000L;
         this.mode = sink.effectiveMode();
@@ -56,7 +60,11 @@ public final class SinkClient implements AutoCloseable {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
     }
 
-    /** Never completes exceptionally: transport errors become {@link SinkOutcome.Failed}. */
+    /**
+     * Never completes exceptionally: transport errors become {@link SinkOutcome.Failed}. The sink's
+     * timeout is a deadline for the whole call (connect, send, the full answer): a sink that trickles
+     * its answer is cut off, its connection reset, when it runs out.
+     */
     public CompletableFuture<SinkOutcome> deliver(InFlightMessage message) throws PoisonMessageException {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         Buffer[] body = new Buffer[1];
@@ -74,13 +82,36 @@ public final class SinkClient implements AutoCloseable {
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
                 .setHeaders(headers)
-                .setConnectTimeout(timeoutMillis)
-                .setIdleTimeout(timeoutMillis);
-        return client.request(request)
-                .compose(r -> r.send(body[0] != null ? body[0] : Buffer.buffer()))
+                .setConnectTimeout(timeoutMillis);
+        CompletableFuture<SinkOutcome> outcome = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long deadline = vertx.setTimer(timeoutMillis, expired -> {
+            if (outcome.complete(new SinkOutcome.Failed(FailureClass.TIMEOUT,
+                    "no complete answer from the sink within " + timeoutMillis + " ms"))) {
+                resetIfSent(sent);
+            }
+        });
+        client.request(request)
+                .compose(r -> {
+                    sent.set(r);
+                    if (outcome.isDone()) {
+                        r.reset();
+                    }
+                    return r.send(body[0] != null ? body[0] : Buffer.buffer());
+                })
                 .compose(response -> response.body().map(answer -> classify(response, answer)))
-                .toCompletionStage().toCompletableFuture()
-                .exceptionally(SinkClient::classify);
+                .onComplete(done -> {
+                    vertx.cancelTimer(deadline);
+                    outcome.complete(done.succeeded() ? done.result() : classify(done.cause()));
+                });
+        return outcome;
+    }
+
+    private static void resetIfSent(AtomicReference<HttpClientRequest> sent) {
+        HttpClientRequest request = sent.get();
+        if (request != null) {
+            request.reset();
+        }
     }
 
     private CloudEvent cloudEvent(InFlightMessage message) throws PoisonMessageException {

@@ -43,8 +43,8 @@ final class SourceConsumer {
         this.services = services;
         this.sink = new SinkClient(services.vertx(), source, services.settings().maxRetryAfter());
         this.visibilitySeconds = source.spec().getQueue().effectiveVisibilityTimeoutSeconds();
-        DeliveryMetrics metrics = new DeliveryMetrics(services.meters(), source.name());
-        DeliveryLog log = new DeliveryLog(source.name());
+        DeliveryMetrics metrics = new DeliveryMetrics(services.meters(), source);
+        DeliveryLog log = new DeliveryLog(source.id());
         this.inFlight = new InFlight(source.spec().getSink().effectiveConcurrency(), services.actions(), services.ledger(),
                 () -> services.queues().url(source.queueName()), log);
         MoveToDeadLetterQueue deadLetters = new MoveToDeadLetterQueue(source, services.queues(), inFlight, services.ledger(),
@@ -56,7 +56,7 @@ final class SourceConsumer {
         this.heartbeatTask = new ExtendVisibility(inFlight, visibilitySeconds, state);
         Gauge.builder(Metric.WORKER_PAUSED.meterName(), state, s -> s.paused() ? 1 : 0)
                 .description("1 while the source's consumer is paused by its sink's Retry-After")
-                .tags(MetricLabels.SOURCE, source.name())
+                .tags(source.meterTags())
                 .register(services.meters());
     }
 

@@ -98,7 +98,7 @@ class IngestContractTest {
         assertThat(byStatus).containsExactly(java.util.Map.entry(200, 49), java.util.Map.entry(202, 1));
         assertThat(eventIds).hasSize(1);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM events WHERE source = 'shop' AND idempotency_key = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM events WHERE source = 'test/shop' AND idempotency_key = ?")) {
             s.setString(1, key);
             ResultSet rs = s.executeQuery();
             rs.next();
@@ -152,7 +152,7 @@ class IngestContractTest {
                 .body(body).post("/webhooks/shop")
                 .then().statusCode(202);
         String metrics = RestAssured.get("/q/metrics").asString();
-        assertThat(metrics).containsPattern("hookwarden_signature_matches_total\\{key=\"previous\",source=\"shop\"} [1-9]");
+        assertThat(metrics).containsPattern("hookwarden_signature_matches_total\\{key=\"previous\",namespace=\"test\",source=\"shop\"} [1-9]");
     }
 
     @Test
@@ -330,7 +330,7 @@ class IngestContractTest {
     void metricsCountOutcomesPerSource() {
         post("shop", signed("{\"id\":\"m\"}")).then().statusCode(202);
         String metrics = RestAssured.get("/q/metrics").asString();
-        assertThat(metrics).containsPattern("hookwarden_ingest_requests_total\\{outcome=\"accepted\",source=\"shop\"} [1-9]");
+        assertThat(metrics).containsPattern("hookwarden_ingest_requests_total\\{namespace=\"test\",outcome=\"accepted\",source=\"shop\"} [1-9]");
         assertThat(metrics).contains("hookwarden_ingest_duration_seconds_bucket");
         assertThat(metrics).contains("hookwarden_outbox_pending");
     }

@@ -147,7 +147,7 @@ class RuntimeScrapeTest {
         // Queue depths and dead-letter stats are polled each second: wait until the dead letter shows.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             poll[0] = RestAssured.get(RuntimeEndpoints.METRICS_PATH).asString();
-            return poll[0].contains("hookwarden_dlq_events{source=\"" + SOURCE + "\"} 1");
+            return poll[0].contains("hookwarden_dlq_events{namespace=\"" + NAMESPACE + "\",source=\"" + SOURCE + "\"} 1");
         });
         Set<String> scraped = series(poll[0]);
 

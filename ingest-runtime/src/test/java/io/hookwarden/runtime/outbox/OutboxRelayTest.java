@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,43 @@ class OutboxRelayTest {
         Message message = drain(sources.get("orders").queueName(), 1).get(eventId).get(0);
         assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo(entity);
         assertThat(message.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo(eventId);
+    }
+
+    @Test
+    void olderRowsOfSourcesServedElsewhereNeitherGetClaimedNorHoldUpItsOwn() throws Exception {
+        // Another namespace's shop, on the same database: its rows are older than ours and not ours to send.
+        List<UUID> foreign = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO events (id, source, idempotency_key, body_hash, raw_body)
+                        VALUES (?, 'elsewhere/shop', ?, 'hash', '{}'::bytea)""")) {
+            for (int i = 0; i < 500; i++) {
+                UUID id = io.hookwarden.runtime.store.EventIds.next();
+                insert.setObject(1, id);
+                insert.setString(2, id.toString());
+                insert.addBatch();
+                foreign.add(id);
+            }
+            insert.executeBatch();
+        }
+        try {
+            String eventId = post("shop", signed("{\"after\":\"foreign\"}")).then().statusCode(202).extract().path("event_id");
+            assertThat(drain(sources.get("shop").queueName(), 1)).containsKey(eventId);
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement lag = c.prepareStatement("SELECT extract(epoch FROM enqueued_at - received_at) FROM events WHERE id = ?::uuid")) {
+                lag.setString(1, eventId);
+                try (ResultSet rs = lag.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getDouble(1)).as("seconds from commit to SQS").isLessThan(3.0);
+                }
+            }
+            assertThat(statusCount("received")).as("the other namespace's rows, untouched").isEqualTo(foreign.size());
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE source = 'elsewhere/shop'")) {
+                delete.executeUpdate();
+            }
+        }
     }
 
     @Test

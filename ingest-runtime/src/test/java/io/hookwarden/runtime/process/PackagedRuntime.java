@@ -62,8 +62,13 @@ final class PackagedRuntime {
 
     /** A signed request to source shop. */
     static HttpResponse<String> post(int port, String key, String body) throws IOException, InterruptedException {
-        String ts = Signer.now();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/shop"))
+        return post(port, "shop", key, Signer.now(), body);
+    }
+
+    /** A request to {@code source} signed with {@link Signer#CURRENT_SECRET} at {@code ts}: the same bytes whichever port it goes to. */
+    static HttpResponse<String> post(int port, String source, String key, String ts, String body)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + source))
                 .header("Content-Type", "application/json")
                 .header("X-Timestamp", ts)
                 .header("X-Idempotency-Key", key)

@@ -106,7 +106,7 @@ class RuntimeRestartIT {
     }
 
     private static String eventIdOfKey(Connection db, String key) throws Exception {
-        try (PreparedStatement s = db.prepareStatement("SELECT id FROM events WHERE source = 'shop' AND idempotency_key = ?")) {
+        try (PreparedStatement s = db.prepareStatement("SELECT id FROM events WHERE source = 'it/shop' AND idempotency_key = ?")) {
             s.setString(1, key);
             ResultSet rs = s.executeQuery();
             return rs.next() ? rs.getString(1) : null;

@@ -103,12 +103,12 @@ class ReplayTest {
             UUID id = io.hookwarden.runtime.store.EventIds.next();
             String type = i < 10 ? "order.paid" : "order.created";
             (i < 10 ? paid : other).add(id);
-            events.add(new io.hookwarden.runtime.sqs.OutgoingEvent(id, "stored", type, null, "application/json", null,
+            events.add(new io.hookwarden.runtime.sqs.OutgoingEvent(id, harness.source("stored"), type, null, "application/json", null,
                     "{\"i\":" + i + "}"));
         }
         harness.insert(events, "dead_lettered");
         try (Connection c = harness.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE events SET failure_class = 'http_5xx' WHERE source = 'stored'")) {
+                PreparedStatement s = c.prepareStatement("UPDATE events SET failure_class = 'http_5xx' WHERE source = 'test/stored'")) {
             s.executeUpdate();
         }
 

@@ -116,6 +116,11 @@ public final class WorkerHarness implements AutoCloseable {
 
     /** Stores events as ingest would and puts them on their queue as the outbox relay would, in order. */
     public List<UUID> enqueue(String source, List<String> bodies) {
+        return enqueueOnto(source, source, bodies);
+    }
+
+    /** Events of {@code source} as the relay would send them, put on the queue of {@code queueOf} (a mixed-up queue). */
+    public List<UUID> enqueueOnto(String queueOf, String source, List<String> bodies) {
         Source s = sources.get(source);
         String orderingPointer = s.spec().getQueue().getOrderingKey();
         List<OutgoingEvent> events = new ArrayList<>();
@@ -123,12 +128,12 @@ public final class WorkerHarness implements AutoCloseable {
             String orderingKey = orderingPointer != null
                     ? io.hookwarden.runtime.ingest.EventFacts.of("application/json", body.getBytes(StandardCharsets.UTF_8)).at(orderingPointer)
                     : null;
-            events.add(new OutgoingEvent(EventIds.next(), source, "test.event", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            events.add(new OutgoingEvent(EventIds.next(), s, "test.event", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                     "application/json", orderingKey, body));
         }
         insert(events, "queued");
         boolean fifo = s.queueType() == QueueType.FIFO;
-        String url = queues.url(s.queueName());
+        String url = queues.url(sources.get(queueOf).queueName());
         for (int from = 0; from < events.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(events.size(), from + 10); i++) {
@@ -155,7 +160,7 @@ public final class WorkerHarness implements AutoCloseable {
                         VALUES (?, ?, ?, ?, ?, 'hash', ?, ?, ?, ?)""")) {
             for (OutgoingEvent e : events) {
                 insert.setObject(1, e.id());
-                insert.setString(2, e.source());
+                insert.setString(2, e.source().id());
                 insert.setString(3, e.eventType());
                 insert.setString(4, e.orderingKey());
                 insert.setString(5, e.id().toString());

@@ -118,7 +118,7 @@ public final class WorkerBenchmark {
     private static void preload(WorkerHarness harness, Source source, int events) throws Exception {
         List<OutgoingEvent> all = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
-            all.add(new OutgoingEvent(EventIds.next(), source.name(), "bench.event", null, "application/json", null,
+            all.add(new OutgoingEvent(EventIds.next(), source, "bench.event", null, "application/json", null,
                     "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(200) + "\"}"));
         }
         for (int from = 0; from < events; from += 5_000) {

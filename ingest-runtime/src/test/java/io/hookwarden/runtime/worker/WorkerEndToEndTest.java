@@ -118,11 +118,11 @@ class WorkerEndToEndTest {
 
         String metrics = RestAssured.get("/q/metrics").asString();
         assertThat(metrics).containsPattern(
-                "hookwarden_deliveries_total\\{failure_class=\"none\",result=\"delivered\",source=\"e2e\"} [1-9]");
+                "hookwarden_deliveries_total\\{failure_class=\"none\",namespace=\"test\",result=\"delivered\",source=\"e2e\"} [1-9]");
         assertThat(metrics).contains("hookwarden_delivery_duration_seconds_bucket");
-        assertThat(metrics).contains("hookwarden_dlq_oldest_age_seconds{source=\"e2e\"}");
-        assertThat(metrics).contains("hookwarden_dlq_events{source=\"e2e\"}");
-        assertThat(metrics).contains("hookwarden_worker_paused{source=\"e2e\"} 0");
+        assertThat(metrics).contains("hookwarden_dlq_oldest_age_seconds{namespace=\"test\",source=\"e2e\"}");
+        assertThat(metrics).contains("hookwarden_dlq_events{namespace=\"test\",source=\"e2e\"}");
+        assertThat(metrics).contains("hookwarden_worker_paused{namespace=\"test\",source=\"e2e\"} 0");
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class HandleOutcome {
             log.log(Logger.Level.DEBUG, m, "delivered");
             chain.deliveredVersion = Chain.max(chain.deliveredVersion, m.version);
             EntityVersion version = m.version != null && m.row.orderingKey() != null
-                    ? new EntityVersion(source.name(), m.row.orderingKey(), m.version) : null;
+                    ? new EntityVersion(source.id(), m.row.orderingKey(), m.version) : null;
             inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, version));
             return new Next.Continue();
         }

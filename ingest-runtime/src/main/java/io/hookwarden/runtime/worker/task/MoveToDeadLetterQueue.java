@@ -47,11 +47,23 @@ public final class MoveToDeadLetterQueue {
         move(m, 0, FailureClass.POISON, reason);
     }
 
+    /**
+     * A message with no event of this source behind it (another source's, or none): moved, and no
+     * row is written, since an event id it carries may be another source's.
+     */
+    public void refuse(InFlightMessage m, String reason) {
+        deadLetter(m, FailureClass.POISON, reason);
+    }
+
     public void move(InFlightMessage m, int attempts, FailureClass failureClass, String error) {
-        metrics.count(DeliveryResult.DEAD_LETTERED, failureClass);
         if (m.eventId != null) {
             ledger.record(DeliveryOutcome.deadLettered(m.eventId, attempts, failureClass, error));
         }
+        deadLetter(m, failureClass, error);
+    }
+
+    private void deadLetter(InFlightMessage m, FailureClass failureClass, String error) {
+        metrics.count(DeliveryResult.DEAD_LETTERED, failureClass);
         log.log(Logger.Level.WARN, m, "dead-lettered after %d receives (%s): %s", m.receiveCount, failureClass.wire(), error);
         blocking.execute(() -> copyThenDelete(m));
     }

@@ -70,7 +70,7 @@ public final class ReadBatch {
         }
         Map<UUID, DeliveryRow> rows;
         try {
-            rows = ids.isEmpty() ? Map.of() : events.forDelivery(ids, withBody);
+            rows = ids.isEmpty() ? Map.of() : events.forDelivery(source.id(), ids, withBody);
         } catch (SQLException e) {
             Logger.getLogger(ReadBatch.class).warnf("events of %d messages of source %s not readable, back on the queue in %d s: %s",
                     batch.size(), source.name(), STORE_UNAVAILABLE_RETRY_SECONDS, e.getMessage());
@@ -81,10 +81,13 @@ public final class ReadBatch {
         Set<UUID> inThisBatch = new HashSet<>();
         for (InFlightMessage m : batch) {
             DeliveryRow row = m.eventId != null ? rows.get(m.eventId) : null;
-            if (m.eventId == null) {
+            String foreign = foreignSource(m);
+            if (foreign != null) {
+                deadLetters.refuse(m, "message of source " + foreign + " on the queue of " + source.id() + "; not delivered");
+            } else if (m.eventId == null) {
                 deadLetters.poison(m, "message has no valid " + MessageAttributes.EVENT_ID + " attribute");
             } else if (row == null) {
-                deadLetters.poison(m, "event " + m.eventId + " is not in PostgreSQL");
+                deadLetters.refuse(m, "event " + m.eventId + " is not an event of " + source.id() + " in PostgreSQL");
             } else if (row.status().isFinished() || !inThisBatch.add(m.eventId)) {
                 metrics.dedupHit();
                 log.log(Logger.Level.DEBUG, m, "duplicate message deleted (event %s)", row.status().label());
@@ -102,5 +105,20 @@ public final class ReadBatch {
             }
         }
         byKey.values().forEach(chains::start);
+    }
+
+    /**
+     * The source a message says it is of, when that is not this one. Messages sent before the
+     * namespace attribute existed carry only the name; {@code forDelivery} still finds only this
+     * source's events, so such a message is refused there if it is another namespace's.
+     */
+    private String foreignSource(InFlightMessage m) {
+        String name = m.attribute(MessageAttributes.SOURCE);
+        String namespace = m.attribute(MessageAttributes.NAMESPACE);
+        boolean ours = source.name().equals(name) && (namespace == null || source.namespace().equals(namespace));
+        if (ours) {
+            return null;
+        }
+        return name == null ? "(none named)" : namespace == null ? name : namespace + "/" + name;
     }
 }

@@ -40,7 +40,7 @@ class DeliverChainTest {
     private final DeliverChain chains;
 
     DeliverChainTest() {
-        DeliveryMetrics metrics = new DeliveryMetrics(new SimpleMeterRegistry(), source.name());
+        DeliveryMetrics metrics = new DeliveryMetrics(new SimpleMeterRegistry(), source);
         DeliveryLog log = new DeliveryLog("test");
         MoveToDeadLetterQueue deadLetters = new MoveToDeadLetterQueue(source, queues, inFlight, ledger, metrics, log,
                 new QueuedExecutor(), state);

@@ -32,7 +32,7 @@ class HandleOutcomeTest {
     private final QueuedExecutor dlqCopies = new QueuedExecutor();
     /** Never called here: the DLQ copy is only handed to {@link #dlqCopies}. */
     private final SqsQueues queues = new SqsQueues(SqsClients.create("us-east-1", Optional.of("http://127.0.0.1:9"), true));
-    private final DeliveryMetrics metrics = new DeliveryMetrics(new SimpleMeterRegistry(), SOURCE.name());
+    private final DeliveryMetrics metrics = new DeliveryMetrics(new SimpleMeterRegistry(), SOURCE);
     private final HandleOutcome handle = new HandleOutcome(SOURCE, inFlight, ledger, metrics, new DeliveryLog("test"),
             new MoveToDeadLetterQueue(SOURCE, queues, inFlight, ledger, metrics, new DeliveryLog("test"), dlqCopies, state), state);
 

@@ -38,7 +38,7 @@ class MoveToDeadLetterQueueTest {
 
     private MoveToDeadLetterQueue mover(Source source, InFlight inFlight) {
         return new MoveToDeadLetterQueue(source, harness.queues(), inFlight, ledger,
-                new DeliveryMetrics(new SimpleMeterRegistry(), source.name()), new DeliveryLog(source.name()), Runnable::run, state);
+                new DeliveryMetrics(new SimpleMeterRegistry(), source), new DeliveryLog(source.name()), Runnable::run, state);
     }
 
     private InFlightMessage received(Source source, InFlight inFlight) {

@@ -64,7 +64,7 @@ class ReadBatchTest {
     private final ReadBatch batches;
 
     ReadBatchTest() {
-        DeliveryMetrics metrics = new DeliveryMetrics(meters, source.name());
+        DeliveryMetrics metrics = new DeliveryMetrics(meters, source);
         DeliveryLog log = new DeliveryLog("read");
         MoveToDeadLetterQueue deadLetters = new MoveToDeadLetterQueue(source, harness.queues(), inFlight, ledger, metrics, log,
                 dlqCopies, state);
