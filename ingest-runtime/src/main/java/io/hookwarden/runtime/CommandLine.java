@@ -23,6 +23,7 @@ public record CommandLine(String command, Map<String, String> options) {
                         --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $HOOKWARDEN_SECRETS_PATH)
                         --port N              HTTP port for metrics and health (default 8080)
               worker  run in a cluster: deliver every queued event to its source's sink; options as serve
+              console the event console on the admin port (needs hookwarden.admin.token-file); options as serve
               requeue put events back on their queue by id, whatever their status (no HTTP server; config as serve)
                         --event-id ID...      one or more event ids
               replay  send a source's events back to its queue, keeping their ids (no HTTP server; config as serve)
@@ -38,7 +39,7 @@ public record CommandLine(String command, Map<String, String> options) {
             """;
 
     private static final Map<String, String> ALIASES = Map.of("-f", "--file");
-    private static final Set<String> COMMANDS = Set.of("local", "serve", "worker", "requeue", "replay", "help");
+    private static final Set<String> COMMANDS = Set.of("local", "serve", "worker", "console", "requeue", "replay", "help");
     /** Options without a value. */
     private static final Set<String> FLAGS = Set.of("from-dlq", "dry-run");
     /** Options taking every following argument up to the next option, kept comma-separated. */

@@ -1,6 +1,7 @@
 package io.hookwarden.runtime;
 
 import io.hookwarden.runtime.config.HookwardenConfig;
+import io.hookwarden.runtime.console.ConsoleRuntime;
 import io.hookwarden.runtime.config.Mode;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
@@ -23,6 +24,9 @@ public class HookwardenApplication implements QuarkusApplication {
 
     @Inject
     HookwardenConfig config;
+
+    @Inject
+    ConsoleRuntime console;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -51,6 +55,7 @@ public class HookwardenApplication implements QuarkusApplication {
                 .append(config.sqs().endpoint().orElse("AWS")).append('\n');
         out.append("Metrics: http://127.0.0.1:").append(port).append("/q/metrics   Health: http://127.0.0.1:")
                 .append(port).append("/q/health\n");
+        console.oneTimeLoginUrl().ifPresent(url -> out.append("console: ").append(url).append("  (opens it logged in, once)\n"));
         return out.toString();
     }
 

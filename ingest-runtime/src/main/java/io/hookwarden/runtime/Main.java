@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Entry point: {@code local} starts the embedded components first, then the runtime; {@code serve} and
- * {@code worker} start the runtime; {@code requeue} and {@code replay} run once without an HTTP server.
+ * {@code worker} start the runtime, {@code console} the event console on the admin port; {@code requeue} and {@code replay} run once without an HTTP server.
  */
 @QuarkusMain
 public final class Main {
@@ -42,6 +42,10 @@ public final class Main {
             default -> {
                 setIfGiven(cli, "sources", "hookwarden.sources");
                 setIfGiven(cli, "secrets", "hookwarden.secrets-path");
+                if (cli.command().equals("console")) {
+                    // Read-only to the schema: serve migrates it.
+                    System.setProperty("quarkus.flyway.migrate-at-start", "false");
+                }
             }
         }
         setIfGiven(cli, "port", "quarkus.http.port");
