@@ -15,14 +15,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
 import io.hookwarden.api.v1alpha1.QueueSpec;
 import io.hookwarden.api.v1alpha1.WebhookSource;
-import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions.Reasons;
+import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
-import io.hookwarden.operator.runtime.RuntimeConfig;
 import io.hookwarden.operator.runtime.RuntimePodTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +97,7 @@ class OperatorIT {
         waiting("ConfigMap with the new rate limit").untilAsserted(() -> {
             WebhookSource rendered = client.getKubernetesSerialization().unmarshal(client.configMaps()
                     .inNamespace(namespace(source)).withName(ResourceNames.configMap(source)).get()
-                    .getData().get(RuntimeConfig.MANIFEST_KEY), WebhookSource.class);
+                    .getData().get(RuntimeMounts.MANIFEST_KEY), WebhookSource.class);
             assertThat(rendered.getSpec().getRateLimit().getRequestsPerSecond()).isEqualTo(7);
             assertThat(rendered.getSpec().getRateLimit().getBurst()).isEqualTo(9);
         });

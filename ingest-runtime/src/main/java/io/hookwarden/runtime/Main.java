@@ -5,6 +5,7 @@ import io.hookwarden.runtime.config.ManifestSecretStore;
 import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.local.LocalInfrastructure;
+import io.hookwarden.runtime.source.ActiveSources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -62,7 +63,7 @@ public final class Main {
         // Progress goes to stdout; logs, quieter, to stderr.
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.log.level", "WARN");
-        Quarkus.run(OperatorCommand.class, args);
+        Quarkus.run(ReplayCommand.class, args);
     }
 
     private static void startLocal(CommandLine cli) {
@@ -75,7 +76,7 @@ public final class Main {
         try {
             // Check the manifests before starting anything, so a mistake is one clear line, not a stack trace.
             Manifests loaded = Manifests.load(manifests);
-            new SourceRegistry(loaded.sources(), new ManifestSecretStore(loaded.secrets()), new SimpleMeterRegistry());
+            new ActiveSources(new SourceRegistry(loaded.sources()), new ManifestSecretStore(loaded.secrets()), new SimpleMeterRegistry());
         } catch (ConfigException e) {
             System.err.println("hookwarden: " + e.getMessage());
             System.exit(2);

@@ -1,13 +1,13 @@
 package io.hookwarden.operator;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 
 /** Names of everything the operator creates for a WebhookSource: {@code <name>-hookwarden-<role>}. */
 public final class ResourceNames {
+    /** Container port names of {@link RuntimeEndpoints#HTTP_PORT} and {@link RuntimeEndpoints#ADMIN_PORT}. */
     public static final String CONTAINER_PORT_NAME = "http";
-    public static final int HTTP_PORT = 8080;
     public static final String ADMIN_PORT_NAME = "admin";
-    public static final int ADMIN_PORT = 9090;
 
     private ResourceNames() {
     }
@@ -36,8 +36,8 @@ public final class ResourceNames {
     }
 
     public static String endpoint(WebhookSource source) {
-        return "http://" + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + HTTP_PORT
-                + "/webhooks/" + source.getMetadata().getName();
+        return "http://" + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + RuntimeEndpoints.HTTP_PORT
+                + RuntimeEndpoints.webhookPath(source.getMetadata().getName());
     }
 
     private static String prefix(WebhookSource source) {

@@ -31,7 +31,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.Autoscaling;
+import io.hookwarden.api.v1alpha1.Defaults;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
@@ -107,7 +109,7 @@ class WebhookSourceReconcilerTest {
         client.resource(source).create();
 
         ConfigMap config = awaitResource(ConfigMap.class, "shop-hookwarden-config");
-        String manifest = config.getData().get(RuntimeConfig.MANIFEST_KEY);
+        String manifest = config.getData().get(RuntimeMounts.MANIFEST_KEY);
         // Read as strictly as the runtime does: an unknown field would stop it from starting.
         WebhookSource read = new ObjectMapper(new YAMLFactory())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -349,7 +351,9 @@ class WebhookSourceReconcilerTest {
         await().atMost(PATIENCE).untilAsserted(() -> {
             Map<String, String> main = attributes(url);
             assertThat(main).containsEntry("VisibilityTimeout", "300");
-            assertThat(main.get("RedrivePolicy")).contains(deadLetterArn).contains("5").doesNotContain("99");
+            assertThat(main.get("RedrivePolicy")).contains(deadLetterArn)
+                    .contains("\"maxReceiveCount\":\"" + Defaults.MAX_RECEIVE_COUNT + "\"")
+                    .doesNotContain("99");
         });
     }
 

@@ -22,6 +22,8 @@ public interface HookwardenConfig {
 
     Store store();
 
+    Ingest ingest();
+
     Relay relay();
 
     Worker worker();
@@ -72,6 +74,25 @@ public interface HookwardenConfig {
         /** Retry-After of a 503 when the store is unavailable. */
         @WithDefault("5")
         int unavailableRetryAfterSeconds();
+    }
+
+    /** Limits of the ingest endpoint against slow and hostile clients (the HTTP server's own are quarkus.http.*). */
+    interface Ingest {
+        /** How long a request body may take to arrive before the request is answered 408 and closed. */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+
+        /** Requests per second that may fail verification from one client address before it is refused (429). */
+        @WithDefault("10")
+        int unverifiedPerSecond();
+
+        /** How many failing requests one address may send at once before the per-second budget applies. */
+        @WithDefault("50")
+        int unverifiedBurst();
+
+        /** Client addresses whose failing requests are counted at once; past that the counts start over. */
+        @WithDefault("10000")
+        int unverifiedAddresses();
     }
 
     interface Relay {

@@ -10,7 +10,7 @@ import io.hookwarden.runtime.replay.ReplayRequest;
 import io.hookwarden.runtime.replay.Replayer;
 import io.hookwarden.runtime.store.EventSearch;
 import io.hookwarden.runtime.store.EventStatus;
-import io.hookwarden.runtime.worker.FailureClass;
+import io.hookwarden.runtime.store.FailureClass;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.vertx.core.Vertx;

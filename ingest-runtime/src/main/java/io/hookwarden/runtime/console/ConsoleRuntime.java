@@ -5,7 +5,7 @@ import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.replay.Replayer;
 import io.hookwarden.runtime.store.EventSearch;
-import io.hookwarden.runtime.worker.WorkerRuntime;
+import io.hookwarden.runtime.DeliveryRuntime;
 import io.quarkus.qute.Engine;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -19,12 +19,12 @@ import java.util.Optional;
 @Singleton
 public class ConsoleRuntime {
     /** After the worker runtime, which starts the admin server. */
-    private static final int AFTER_ADMIN_SERVER = WorkerRuntime.AFTER_QUEUES_EXIST + 1;
+    private static final int AFTER_ADMIN_SERVER = DeliveryRuntime.AFTER_QUEUES_EXIST + 1;
 
     private Console console;
     private String baseUrl;
 
-    void start(@Observes @Priority(AFTER_ADMIN_SERVER) StartupEvent event, HookwardenConfig config, WorkerRuntime workers,
+    void start(@Observes @Priority(AFTER_ADMIN_SERVER) StartupEvent event, HookwardenConfig config, DeliveryRuntime workers,
             Engine templates, AgroalDataSource dataSource, Replayer replayer, SourceRegistry sources, Vertx vertx) {
         if (config.mode().isCommand()) {
             return;

@@ -40,6 +40,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     public void startPostgres() {
         // Its initdb chatter goes through java.util.logging before the runtime's own logging is up.
         java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+        OrphanedPostgres.stop(postgresDataDirectory);
         try {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(postgresDataDirectory)

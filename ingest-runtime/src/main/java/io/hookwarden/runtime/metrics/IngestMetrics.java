@@ -1,6 +1,6 @@
 package io.hookwarden.runtime.metrics;
 
-import io.hookwarden.runtime.ingest.Outcome;
+import io.hookwarden.runtime.metrics.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,7 +1,9 @@
 package io.hookwarden.runtime.replay;
 
+import io.hookwarden.runtime.sqs.SqsBatch;
+import io.hookwarden.runtime.store.EventFilter;
 import io.hookwarden.runtime.store.EventStatus;
-import io.hookwarden.runtime.worker.FailureClass;
+import io.hookwarden.runtime.store.FailureClass;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,6 +25,16 @@ public record ReplayRequest(String source, boolean fromDeadLetterQueue, String e
 
     public static final Set<String> OPTIONS = Set.of("source", "from-dlq", "type", "since", "until", "failure-class",
             "status", "rate", "dry-run");
+
+    /** Which events it takes; on a DLQ the statuses do not apply. */
+    public EventFilter filter() {
+        return new EventFilter(source, statuses, eventType, since, until, failureClass);
+    }
+
+    /** Events per SQS batch: fewer when a low rate would otherwise send them in bursts. */
+    int batchSize() {
+        return ratePerSecond > 0 ? Math.min(SqsBatch.MAX_ENTRIES, ratePerSecond) : SqsBatch.MAX_ENTRIES;
+    }
 
     /** @throws IllegalArgumentException naming the option that is wrong */
     public static ReplayRequest parse(Map<String, String> options) {

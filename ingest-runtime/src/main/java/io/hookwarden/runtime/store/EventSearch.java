@@ -1,6 +1,5 @@
 package io.hookwarden.runtime.store;
 
-import io.hookwarden.runtime.worker.FailureClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +21,8 @@ import javax.sql.DataSource;
 /**
  * The console's read queries on {@code events}: a filtered list paged by keyset (newest first, on
  * the {@code (received_at, id)} index, so page 1,000 costs what page 1 does), one event in full,
- * dead letters per source, and per-minute series for charts. Read-only; every query is limited to
- * the sources the caller may see.
+ * dead letters per source, and per-minute series for charts. Read-only, beside {@link Events} (the
+ * runtime's reads and status transitions); every query is limited to the sources the caller may see.
  */
 public final class EventSearch {
     public static final int MAX_PAGE = 200;
@@ -99,20 +98,20 @@ public final class EventSearch {
             FROM events WHERE id = ? AND source = ANY(?::text[])""";
     private static final String DEAD_LETTERS = """
             SELECT source, coalesce(failure_class, ''), count(*), min(dead_lettered_at) FROM events
-            WHERE status = 'dead_lettered' AND source = ANY(?::text[])
-            GROUP BY 1, 2 ORDER BY 1, 2""";
+            WHERE status = %s AND source = ANY(?::text[])
+            GROUP BY 1, 2 ORDER BY 1, 2""".formatted(EventStatus.DEAD_LETTERED.literal());
     private static final String MINUTES = """
             SELECT date_trunc('minute', received_at) AS minute, count(*),
-                   count(*) FILTER (WHERE status = 'done'),
-                   count(*) FILTER (WHERE status = 'dead_lettered'),
+                   count(*) FILTER (WHERE status = %s),
+                   count(*) FILTER (WHERE status = %s),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - received_at)),
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - received_at))
             FROM events WHERE source = ? AND received_at >= ?
-            GROUP BY 1 ORDER BY 1""";
+            GROUP BY 1 ORDER BY 1""".formatted(EventStatus.DONE.literal(), EventStatus.DEAD_LETTERED.literal());
     private static final String DEPTH = """
             SELECT greatest(date_trunc('minute', dead_lettered_at), ?::timestamptz) AS minute, count(*) FROM events
-            WHERE status = 'dead_lettered' AND source = ?
-            GROUP BY 1 ORDER BY 1""";
+            WHERE status = %s AND source = ?
+            GROUP BY 1 ORDER BY 1""".formatted(EventStatus.DEAD_LETTERED.literal());
 
     private final DataSource dataSource;
 

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.verify;
 
+import io.hookwarden.runtime.http.Rejection;
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

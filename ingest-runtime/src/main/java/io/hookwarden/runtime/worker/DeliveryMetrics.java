@@ -1,6 +1,7 @@
 package io.hookwarden.runtime.worker;
 
 import io.hookwarden.runtime.metrics.MetricNames;
+import io.hookwarden.runtime.store.FailureClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 /** One source's delivery meters; counters are created on first use and then only incremented. */
-final class DeliveryMetrics {
+public final class DeliveryMetrics {
     private static final Duration[] BUCKETS = LongStream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
             .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     private static final String NO_FAILURE = "none";
 
-    enum Result {
+    public enum Result {
         /** The sink accepted the event. */
         DELIVERED,
         /** Failed; back on the queue with backoff. */
@@ -40,7 +41,7 @@ final class DeliveryMetrics {
     private final Counter dedupHits;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
 
-    DeliveryMetrics(MeterRegistry registry, String source) {
+    public DeliveryMetrics(MeterRegistry registry, String source) {
         this.registry = registry;
         this.source = source;
         this.duration = Timer.builder(MetricNames.DELIVERY_DURATION)
@@ -54,11 +55,11 @@ final class DeliveryMetrics {
                 .register(registry);
     }
 
-    void attempted(long startNanos) {
+    public void attempted(long startNanos) {
         duration.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
-    void count(Result result, FailureClass failureClass) {
+    public void count(Result result, FailureClass failureClass) {
         String failure = failureClass != null ? failureClass.label() : NO_FAILURE;
         deliveries.computeIfAbsent(result.label() + "/" + failure, k -> Counter.builder(MetricNames.DELIVERIES)
                 .description("Deliveries by result and failure class")
@@ -66,7 +67,7 @@ final class DeliveryMetrics {
                 .register(registry)).increment();
     }
 
-    void dedupHit() {
+    public void dedupHit() {
         dedupHits.increment();
     }
 }

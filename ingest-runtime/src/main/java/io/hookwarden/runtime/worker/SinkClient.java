@@ -9,7 +9,9 @@ import io.cloudevents.jackson.JsonFormat;
 import io.hookwarden.api.v1alpha1.SinkMode;
 import io.hookwarden.api.v1alpha1.SinkSpec;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.outbox.OutboxRelay;
+import io.hookwarden.runtime.sqs.MessageAttributes;
+import io.hookwarden.runtime.store.FailureClass;
+import io.hookwarden.runtime.worker.task.InFlightMessage;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -28,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /** POSTs events to one source's sink as CloudEvents over HTTP, on a keep-alive connection pool. */
-final class SinkClient implements AutoCloseable {
+public final class SinkClient implements AutoCloseable {
     /** CloudEvents needs a type; bodies without /type or /event get this one. */
     static final String DEFAULT_EVENT_TYPE = "io.hookwarden.webhook";
     private static final JsonFormat STRUCTURED = new JsonFormat();
@@ -55,7 +57,7 @@ final class SinkClient implements AutoCloseable {
     }
 
     /** Never completes exceptionally: transport errors become {@link SinkOutcome.Failed}. */
-    CompletableFuture<SinkOutcome> deliver(InFlightMessage message) throws PoisonMessageException {
+    public CompletableFuture<SinkOutcome> deliver(InFlightMessage message) throws PoisonMessageException {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         Buffer[] body = new Buffer[1];
         HttpMessageWriter writer = HttpMessageFactory.createWriter(headers::add, bytes -> body[0] = Buffer.buffer(bytes));
@@ -82,7 +84,7 @@ final class SinkClient implements AutoCloseable {
     }
 
     private CloudEvent cloudEvent(InFlightMessage message) throws PoisonMessageException {
-        String type = message.attribute(OutboxRelay.ATTR_EVENT_TYPE);
+        String type = message.attribute(MessageAttributes.EVENT_TYPE);
         CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(message.eventId.toString())
                 .withSource(ceSource)

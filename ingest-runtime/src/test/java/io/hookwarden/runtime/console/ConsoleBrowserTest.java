@@ -11,7 +11,7 @@ import io.hookwarden.runtime.testing.LocalModeResource;
 import io.hookwarden.runtime.testing.Signer;
 import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
-import io.hookwarden.runtime.worker.WorkerRuntime;
+import io.hookwarden.runtime.DeliveryRuntime;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -81,7 +81,7 @@ class ConsoleBrowserTest {
     ConsoleRuntime console;
 
     @Inject
-    WorkerRuntime workers;
+    DeliveryRuntime workers;
 
     @Inject
     AgroalDataSource dataSource;

@@ -333,4 +333,41 @@ class IngestContractTest {
         assertThat(metrics).contains("hookwarden_ingest_duration_seconds_bucket");
         assertThat(metrics).contains("hookwarden_outbox_pending");
     }
+
+    @Test
+    void anOrderingKeySqsWouldRefuseIsStoredAsTheHashOfItsBytes() throws Exception {
+        // Non-ASCII or over 128 characters is no MessageGroupId: such an event once held the relay for every source.
+        String key = "m\u00fcller-" + UUID.randomUUID();
+        String body = "{\"order\":{\"id\":\"" + key + "\"}}";
+        String eventId = post("orders", signed(body)).then().statusCode(202).extract().path("event_id");
+        String expected = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(StandardCharsets.UTF_8)));
+        assertThat(storedOrderingKey(eventId)).isEqualTo(expected).matches("[!-~]{1,128}");
+    }
+
+    @Test
+    void anOrderingKeyOver128CharactersIsStoredAsTheHashOfItsBytes() throws Exception {
+        String key = "k".repeat(129);
+        String eventId = post("orders", signed("{\"order\":{\"id\":\"" + key + "\"},\"n\":\"" + UUID.randomUUID() + "\"}",
+                UUID.randomUUID().toString())).then().statusCode(202).extract().path("event_id");
+        assertThat(storedOrderingKey(eventId)).startsWith("sha256:").hasSize(71);
+    }
+
+    @Test
+    void aValidOrderingKeyIsStoredAsSent() throws Exception {
+        String key = "order-" + UUID.randomUUID() + "!#$%";
+        String eventId = post("orders", signed("{\"order\":{\"id\":\"" + key + "\"}}")).then().statusCode(202)
+                .extract().path("event_id");
+        assertThat(storedOrderingKey(eventId)).isEqualTo(key);
+    }
+
+    private String storedOrderingKey(String eventId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT ordering_key FROM events WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(eventId));
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
 }

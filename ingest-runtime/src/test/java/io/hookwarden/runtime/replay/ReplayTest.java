@@ -45,7 +45,7 @@ class ReplayTest {
                     .append("  queue: {visibilityTimeoutSeconds: 5, deadLetter: {maxReceiveCount: 2}}\n");
         }
         harness = new WorkerHarness(manifests.toString());
-        replayer = new Replayer(harness.dataSource(), harness.queues(), harness.sources(), new SimpleMeterRegistry());
+        replayer = new Replayer(harness.events(), harness.queues(), harness.sources(), new SimpleMeterRegistry());
     }
 
     @AfterAll
@@ -98,12 +98,12 @@ class ReplayTest {
     void replayFromPostgresSelectsByFilterPacesAndKeepsEventIds() throws Exception {
         List<UUID> paid = new ArrayList<>();
         List<UUID> other = new ArrayList<>();
-        List<io.hookwarden.runtime.outbox.OutgoingEvent> events = new ArrayList<>();
+        List<io.hookwarden.runtime.sqs.OutgoingEvent> events = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             UUID id = io.hookwarden.runtime.store.EventIds.next();
             String type = i < 10 ? "order.paid" : "order.created";
             (i < 10 ? paid : other).add(id);
-            events.add(new io.hookwarden.runtime.outbox.OutgoingEvent(id, "stored", type, null, "application/json", null,
+            events.add(new io.hookwarden.runtime.sqs.OutgoingEvent(id, "stored", type, null, "application/json", null,
                     "{\"i\":" + i + "}"));
         }
         harness.insert(events, "dead_lettered");

@@ -43,7 +43,7 @@ class WorkerDeliveryTest {
         harness = new WorkerHarness(SECRET
                 + source("plain", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
                 + source("flaky", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
-                + source("broken", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
+                + source("broken", "  queue: {visibilityTimeoutSeconds: 5, deadLetter: {maxReceiveCount: 5}}\n", sink)
                 + source("throttled", "  queue: {visibilityTimeoutSeconds: 5, deadLetter: {maxReceiveCount: 2}}\n", sink)
                 + source("structured", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
                         .replace("timeoutSeconds: 2,", "timeoutSeconds: 2, mode: structured,")

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
+import io.hookwarden.runtime.DeliveryRuntime;
 import io.hookwarden.runtime.testing.LocalModeResource;
 import io.hookwarden.runtime.testing.TestSink;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -57,7 +58,7 @@ class WorkerEndToEndTest {
     }
 
     @Inject
-    WorkerRuntime runtime;
+    DeliveryRuntime runtime;
 
     @Inject
     AgroalDataSource dataSource;

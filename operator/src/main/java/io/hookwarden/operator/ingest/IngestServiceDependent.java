@@ -3,6 +3,7 @@ package io.hookwarden.operator.ingest;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
@@ -28,7 +29,7 @@ public class IngestServiceDependent extends CRUDKubernetesDependentResource<Serv
                 .addNewPort()
                 .withName(ResourceNames.CONTAINER_PORT_NAME)
                 .withProtocol("TCP")
-                .withPort(ResourceNames.HTTP_PORT)
+                .withPort(RuntimeEndpoints.HTTP_PORT)
                 .withTargetPort(new IntOrString(ResourceNames.CONTAINER_PORT_NAME))
                 .endPort()
                 .endSpec()

@@ -1,0 +1,75 @@
+package io.hookwarden.runtime.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hookwarden.runtime.testing.Signer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged runtime (quarkus-run.jar) as a separate process, and the signed requests the process tests send it. */
+final class PackagedRuntime {
+    /** One hmac-sha256-v1 source, shop, signed with {@link Signer#CURRENT_SECRET}. */
+    static final String MANIFEST = """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: hooks, namespace: it}
+            stringData: {secret: test-secret-current}
+            ---
+            apiVersion: hookwarden.io/v1alpha1
+            kind: WebhookSource
+            metadata: {name: shop, namespace: it}
+            spec:
+              verification: {scheme: hmac-sha256-v1, secretRef: {name: hooks, key: secret}}
+            """;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private PackagedRuntime() {
+    }
+
+    /** Starts {@code java [jvmOptions] -jar quarkus-run.jar [arguments]}, logging to a file in dir, and waits until ready. */
+    static Process start(Path dir, int port, List<String> jvmOptions, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("hookwarden.runtime.jar")));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("runtime-" + System.nanoTime() + ".log").toFile()).start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            assertThat(process.isAlive()).as("the runtime is running").isTrue();
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+        return process;
+    }
+
+    /** A signed request to source shop. */
+    static HttpResponse<String> post(int port, String key, String body) throws IOException, InterruptedException {
+        String ts = Signer.now();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/shop"))
+                .header("Content-Type", "application/json")
+                .header("X-Timestamp", ts)
+                .header("X-Idempotency-Key", key)
+                .header("X-Signature", Signer.sign(Signer.CURRENT_SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String eventId(String json) {
+        return json.replaceAll(".*\"event_id\":\"([^\"]+)\".*", "$1");
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
