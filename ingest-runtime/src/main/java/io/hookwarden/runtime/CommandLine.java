@@ -28,6 +28,7 @@ public record CommandLine(String command, Map<String, String> options) {
                         --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $%s)
                         --port N              HTTP port for metrics and health (default 8080)
               worker  run in a cluster: deliver every queued event to its source's sink; options as serve
+              console the event console on the admin port (needs hookwarden.admin.token-file); options as serve
               requeue put events back on their queue by id, whatever their status (no HTTP server; config as serve)
                         --event-id ID...      one or more event ids
               replay  send a source's events back to its queue, keeping their ids (no HTTP server; config as serve)

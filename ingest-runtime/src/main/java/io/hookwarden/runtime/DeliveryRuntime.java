@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
 public class DeliveryRuntime {
     private static final Logger LOG = Logger.getLogger(DeliveryRuntime.class);
     /** After the ingest runtime's startup, which creates the queues in local mode. */
-    private static final int AFTER_QUEUES_EXIST = jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000;
+    public static final int AFTER_QUEUES_EXIST = jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000;
 
     private final ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hookwarden-dlq-stats");
@@ -81,6 +82,11 @@ public class DeliveryRuntime {
     /** The admin API's port (tests ask for port 0); -1 when it is off. */
     public int adminPort() {
         return admin != null ? admin.port() : -1;
+    }
+
+    /** The admin server once started; empty when it is off (no token file outside local mode). */
+    public Optional<AdminServer> adminServer() {
+        return Optional.ofNullable(admin);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -2,6 +2,7 @@ package io.hookwarden.runtime;
 
 import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.config.HookwardenConfig;
+import io.hookwarden.runtime.console.ConsoleRuntime;
 import io.hookwarden.runtime.config.Mode;
 import io.hookwarden.runtime.source.ActiveSource;
 import io.hookwarden.runtime.source.ActiveSources;
@@ -24,6 +25,9 @@ public class HookwardenApplication implements QuarkusApplication {
 
     @Inject
     HookwardenConfig config;
+
+    @Inject
+    ConsoleRuntime console;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -52,6 +56,7 @@ public class HookwardenApplication implements QuarkusApplication {
                 .append(config.sqs().endpoint().orElse("AWS")).append('\n');
         out.append("Metrics: http://127.0.0.1:").append(port).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
                 .append(port).append("/q/health\n");
+        console.oneTimeLoginUrl().ifPresent(url -> out.append("console: ").append(url).append("  (opens it logged in, once)\n"));
         return out.toString();
     }
 

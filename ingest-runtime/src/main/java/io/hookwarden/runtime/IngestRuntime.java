@@ -6,6 +6,7 @@ import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.config.FileSecretStore;
 import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.ManifestSecretStore;
+import io.hookwarden.runtime.config.Mode;
 import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SecretStore;
 import io.hookwarden.runtime.config.Source;
@@ -111,7 +112,8 @@ public class IngestRuntime {
 
     void start(@Observes StartupEvent event, SourceRegistry sources, ActiveSources active, SqsQueues queues,
             HookwardenConfig config, AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
-        if (config.mode().isCommand()) {
+        // The console keeps housekeeping (retention deletes, queue creation) to the processes that own it.
+        if (config.mode().isCommand() || config.mode() == Mode.CONSOLE) {
             return;
         }
         adoptLegacyRows(sources, dataSource);

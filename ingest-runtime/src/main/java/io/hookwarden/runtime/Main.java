@@ -17,7 +17,7 @@ import java.nio.file.Path;
 
 /**
  * Entry point: {@code local} starts the embedded components first, then the runtime; {@code serve} and
- * {@code worker} start the runtime; {@code requeue} and {@code replay} run once without an HTTP server.
+ * {@code worker} start the runtime, {@code console} the event console on the admin port; {@code requeue} and {@code replay} run once without an HTTP server.
  */
 @QuarkusMain
 public final class Main {
@@ -46,6 +46,10 @@ public final class Main {
             default -> {
                 setIfGiven(cli, "sources", RuntimeSettings.SOURCES);
                 setIfGiven(cli, "secrets", RuntimeSettings.SECRETS_PATH);
+                if (cli.command().equals(RuntimeCommand.CONSOLE.wire())) {
+                    // Read-only to the schema: serve migrates it.
+                    System.setProperty("quarkus.flyway.migrate-at-start", "false");
+                }
             }
         }
         setIfGiven(cli, "port", "quarkus.http.port");
