@@ -268,7 +268,7 @@ public final class Console {
             return;
         }
         try {
-            Optional<EventSearch.Detail> detail = search.detail(id, sourceNames());
+            Optional<EventSearch.Detail> detail = search.detail(id, sourceIds());
             if (detail.isEmpty()) {
                 render(rc, 404, "console/not-found", Map.of("what", "event " + id));
                 return;
@@ -283,7 +283,7 @@ public final class Console {
         UUID id;
         try {
             id = UUID.fromString(rc.pathParam("id"));
-            if (search.detail(id, sourceNames()).isEmpty()) {
+            if (search.detail(id, sourceIds()).isEmpty()) {
                 render(rc, 404, "console/requeue-result", Map.of("message", "No such event here."));
                 return;
             }
@@ -304,9 +304,9 @@ public final class Console {
         try {
             Map<String, DeadLetterRow> bySource = new LinkedHashMap<>();
             for (Source source : sortedSources()) {
-                bySource.put(source.name(), new DeadLetterRow(source.name(), source.namespace(), new ArrayList<>()));
+                bySource.put(source.id(), new DeadLetterRow(source.name(), source.namespace(), new ArrayList<>()));
             }
-            for (EventSearch.DeadLetters letters : search.deadLetters(sourceNames())) {
+            for (EventSearch.DeadLetters letters : search.deadLetters(sourceIds())) {
                 bySource.get(letters.source()).classes().add(letters);
             }
             render(rc, 200, "console/dead-letters", Map.of("sources", bySource.values(),
@@ -390,8 +390,9 @@ public final class Console {
         Duration window = "day".equals(rc.request().getParam("window")) ? Duration.ofDays(1) : Duration.ofHours(1);
         try {
             Instant now = clock.instant();
-            List<EventSearch.Minute> minutes = search.minutes(source, now, window);
-            List<EventSearch.Depth> depth = search.depth(source, now, window);
+            String sourceId = sources.get(source).id();
+            List<EventSearch.Minute> minutes = search.minutes(sourceId, now, window);
+            List<EventSearch.Depth> depth = search.depth(sourceId, now, window);
             Map<String, Object> series = new LinkedHashMap<>();
             series.put("minutes", minutes.stream().map(m -> m.minute().toString()).toList());
             series.put("accepted", column(minutes, EventSearch.Minute::accepted));
@@ -416,6 +417,11 @@ public final class Console {
         return sources.all().stream().sorted(java.util.Comparator.comparing(Source::name)).toList();
     }
 
+    /** What PostgreSQL keys this process's sources' rows by ({@link Source#id()}). */
+    private List<String> sourceIds() {
+        return sortedSources().stream().map(Source::id).toList();
+    }
+
     private List<String> sourceNames() {
         return sortedSources().stream().map(Source::name).toList();
     }
@@ -429,7 +435,7 @@ public final class Console {
         return sortedSources().stream()
                 .filter(s -> namespace.isEmpty() || s.namespace().equals(namespace))
                 .filter(s -> source.isEmpty() || s.name().equals(source))
-                .map(Source::name).toList();
+                .map(Source::id).toList();
     }
 
     /** The form's datetime-local value, read as UTC (the page says so). */

@@ -226,7 +226,7 @@ class ConsoleBrowserTest {
         browser.waiting().until(d -> listedEventIds().containsAll(delivered.stream().map(UUID::toString).toList()));
 
         List<String> expected = column("""
-                SELECT id FROM events WHERE source = 'orders' AND status = 'done' AND event_type = 'order.paid'
+                SELECT id FROM events WHERE source = 'shop/orders' AND status = 'done' AND event_type = 'order.paid'
                 ORDER BY received_at DESC, id DESC LIMIT 50""");
         assertThat(listedEventIds()).containsExactlyElementsOf(expected);
         assertAccessibleAtBothSizes("events");
@@ -300,7 +300,7 @@ class ConsoleBrowserTest {
         Infrastructure.sink.script("/billing", (request, seen) -> Answer.status(500));
         List<UUID> failing = ingest("billing", 3, "invoice.created");
         await().atMost(Duration.ofSeconds(120)).until(() -> allHaveStatus(failing, "dead_lettered"));
-        long stored = Long.parseLong(single("SELECT count(*) FROM events WHERE source = 'billing' AND status = 'dead_lettered'"));
+        long stored = Long.parseLong(single("SELECT count(*) FROM events WHERE source = 'finance/billing' AND status = 'dead_lettered'"));
         logIn();
         open("/dead-letters");
         assertThat(browser.driver().findElement(By.cssSelector(".dlq-count[data-source=billing]")).getText())
@@ -330,7 +330,7 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> allHaveStatus(failing, "done"));
         open("/dead-letters");
         assertThat(browser.driver().findElement(By.cssSelector(".dlq-count[data-source=billing]")).getText())
-                .isEqualTo(single("SELECT count(*) FROM events WHERE source = 'billing' AND status = 'dead_lettered'"));
+                .isEqualTo(single("SELECT count(*) FROM events WHERE source = 'finance/billing' AND status = 'dead_lettered'"));
     }
 
     @Test
@@ -342,7 +342,7 @@ class ConsoleBrowserTest {
         new Select(browser.driver().findElement(By.id("chart-source"))).selectByValue("orders");
         browser.waiting().until(d -> "orders/hour".equals(d.findElement(By.id("chart-summary")).getAttribute("data-loaded")));
         String accepted = single("""
-                SELECT count(*) FROM events WHERE source = 'orders'
+                SELECT count(*) FROM events WHERE source = 'shop/orders'
                 AND received_at >= date_trunc('minute', now() - interval '1 hour') + interval '1 minute'""");
         browser.waiting().until(d -> d.findElement(By.id("chart-summary")).getText().startsWith(accepted + " accepted"));
         assertThat(browser.driver().findElements(By.cssSelector("#chart-volume svg path"))).isNotEmpty();
