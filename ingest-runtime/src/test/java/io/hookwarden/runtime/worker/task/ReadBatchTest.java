@@ -97,7 +97,7 @@ class ReadBatchTest {
         UUID id = harness.enqueue("read", "{\"n\":1}");
         markDone(id);
 
-        batches.process(List.of(TaskFixture.message(id, 2, null)));
+        batches.process(List.of(TaskFixture.message(source, id, 2, null)));
 
         assertThat(actions.actions).containsExactly("delete handle-" + id);
         assertThat(meters.get(Metric.DEDUP_HITS.meterName()).counter().count()).isEqualTo(1);
@@ -109,23 +109,32 @@ class ReadBatchTest {
         UUID id = harness.enqueue("read", "{\"n\":2}");
         state.stop();
 
-        batches.process(List.of(TaskFixture.message(id, 1, null), TaskFixture.message(id, 1, null)));
+        batches.process(List.of(TaskFixture.message(source, id, 1, null), TaskFixture.message(source, id, 1, null)));
 
         // The first starts a chain (released at once: the consumer is stopping), the second is a duplicate.
         assertThat(actions.actions).containsExactlyInAnyOrder("delete handle-" + id, "visible handle-" + id + " 0");
     }
 
     @Test
-    void aMessageOfAnEventNotInPostgresqlIsPoison() {
+    void aMessageOfAnEventNotInPostgresqlIsPoisonAndWritesNoRow() {
         UUID unknown = UUID.randomUUID();
 
-        batches.process(List.of(TaskFixture.message(unknown, 1, null)));
+        batches.process(List.of(TaskFixture.message(source, unknown, 1, null)));
 
-        assertThat(ledger.outcomes).singleElement().satisfies(o -> {
-            assertThat(o.eventId()).isEqualTo(unknown);
-            assertThat(o.failureClass()).isEqualTo(FailureClass.POISON);
-            assertThat(o.attempts()).isZero();
-        });
+        // Not this source's event: the id may be another source's, whose row is not this worker's to mark.
+        assertThat(ledger.outcomes).isEmpty();
+        assertThat(deadLettered(FailureClass.POISON)).isEqualTo(1);
+        assertThat(dlqCopies.tasks).hasSize(1);
+    }
+
+    @Test
+    void aMessageNamingNoSourceIsPoisonAndWritesNoRow() {
+        UUID id = harness.enqueue("read", "{\"n\":3}");
+
+        batches.process(List.of(TaskFixture.message(id, 1, null)));
+
+        assertThat(ledger.outcomes).isEmpty();
+        assertThat(deadLettered(FailureClass.POISON)).isEqualTo(1);
         assertThat(dlqCopies.tasks).hasSize(1);
     }
 

@@ -61,16 +61,27 @@ final class TaskFixture {
 
     /** A message of an event, as SQS hands it out the {@code receiveCount}-th time. */
     static Message message(UUID eventId, int receiveCount, String groupId) {
+        return message(null, eventId, receiveCount, groupId);
+    }
+
+    /** A message as the relay sends it for an event of {@code source} (null: one naming no source). */
+    static Message message(Source source, UUID eventId, int receiveCount, String groupId) {
         Map<MessageSystemAttributeName, String> system = new java.util.HashMap<>();
         system.put(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, Integer.toString(receiveCount));
         if (groupId != null) {
             system.put(MessageSystemAttributeName.MESSAGE_GROUP_ID, groupId);
         }
+        Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes = new java.util.HashMap<>(Map.of(
+                MessageAttributes.EVENT_ID, Attributes.text(eventId.toString()),
+                MessageAttributes.PAYLOAD, Attributes.text(MessageAttributes.Payload.INLINE.wire()),
+                MessageAttributes.CONTENT_TYPE, Attributes.text("application/json")));
+        if (source != null) {
+            attributes.put(MessageAttributes.SOURCE, Attributes.text(source.name()));
+            attributes.put(MessageAttributes.NAMESPACE, Attributes.text(source.namespace()));
+        }
         return Message.builder().messageId(UUID.randomUUID().toString()).receiptHandle("handle-" + eventId)
                 .body("{\"id\":\"" + eventId + "\"}")
-                .messageAttributes(Map.of(MessageAttributes.EVENT_ID, Attributes.text(eventId.toString()),
-                        MessageAttributes.PAYLOAD, Attributes.text(MessageAttributes.Payload.INLINE.wire()),
-                        MessageAttributes.CONTENT_TYPE, Attributes.text("application/json")))
+                .messageAttributes(attributes)
                 .attributes(system).build();
     }
 
