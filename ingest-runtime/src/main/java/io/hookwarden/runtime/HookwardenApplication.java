@@ -1,5 +1,6 @@
 package io.hookwarden.runtime;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.console.ConsoleRuntime;
 import io.hookwarden.runtime.config.Mode;
@@ -44,7 +45,7 @@ public class HookwardenApplication implements QuarkusApplication {
         StringBuilder out = new StringBuilder("\nHookwarden local mode ready on http://127.0.0.1:" + port + "\n");
         for (ActiveSource source : sources.all()) {
             out.append("  source ").append(source.name()).append(": POST http://127.0.0.1:").append(port)
-                    .append("/webhooks/").append(source.name()).append("  (").append(source.config().spec().getVerification()
+                    .append(RuntimeEndpoints.webhookPath(source.name())).append("  (").append(source.config().spec().getVerification()
                             .getScheme().wireName()).append(", queue ").append(source.config().queueName()).append(")\n");
         }
         sources.all().stream()
@@ -53,7 +54,7 @@ public class HookwardenApplication implements QuarkusApplication {
                 .ifPresent(source -> out.append(sampleCurl(source)));
         out.append("PostgreSQL: ").append(jdbcUrl).append(" (user postgres)   SQS: ")
                 .append(config.sqs().endpoint().orElse("AWS")).append('\n');
-        out.append("Metrics: http://127.0.0.1:").append(port).append("/q/metrics   Health: http://127.0.0.1:")
+        out.append("Metrics: http://127.0.0.1:").append(port).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
                 .append(port).append("/q/health\n");
         console.oneTimeLoginUrl().ifPresent(url -> out.append("console: ").append(url).append("  (opens it logged in, once)\n"));
         return out.toString();
@@ -67,7 +68,7 @@ public class HookwardenApplication implements QuarkusApplication {
                 (ts + "." + body).getBytes(StandardCharsets.UTF_8)));
         return "\nTry it (signed now; valid for " + source.config().spec().getVerification().effectiveToleranceSeconds()
                 + " s; send it twice to see the duplicate answer):\n"
-                + "curl -i -X POST http://127.0.0.1:" + port + "/webhooks/" + source.name() + " \\\n"
+                + "curl -i -X POST http://127.0.0.1:" + port + RuntimeEndpoints.webhookPath(source.name()) + " \\\n"
                 + "  -H 'Content-Type: application/json' \\\n"
                 + "  -H 'X-Timestamp: " + ts + "' \\\n"
                 + "  -H 'X-Idempotency-Key: demo-" + ts + "' \\\n"

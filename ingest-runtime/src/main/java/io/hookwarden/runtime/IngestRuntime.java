@@ -1,6 +1,8 @@
 package io.hookwarden.runtime;
 
 import io.agroal.api.AgroalDataSource;
+import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.config.FileSecretStore;
 import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.ManifestSecretStore;
@@ -11,7 +13,6 @@ import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.http.FrameworkErrors;
 import io.hookwarden.runtime.ingest.IngestHandler;
-import io.hookwarden.runtime.metrics.MetricNames;
 import io.hookwarden.runtime.outbox.OutboxRelay;
 import io.hookwarden.runtime.source.ActiveSources;
 import io.hookwarden.runtime.sqs.QueueStats;
@@ -85,7 +86,7 @@ public class IngestRuntime {
             MeterRegistry meters) {
         OutboxRelay relay = new OutboxRelay(events, queues, sources, config.relay().claimSize(),
                 config.relay().inlineMaxBytes(), config.relay().senders());
-        Gauge.builder(MetricNames.OUTBOX_PENDING, relay, OutboxRelay::pending)
+        Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay, OutboxRelay::pending)
                 .description("Events stored but not yet on SQS")
                 .register(meters);
         return relay;
@@ -104,7 +105,7 @@ public class IngestRuntime {
         }
         FrameworkErrors.install(router);
         IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
-        router.post("/webhooks/:source").handler(handler);
+        router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
     }
 
     void start(@Observes StartupEvent event, SourceRegistry sources, ActiveSources active, SqsQueues queues,

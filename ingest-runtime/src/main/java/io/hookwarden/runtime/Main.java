@@ -1,5 +1,8 @@
 package io.hookwarden.runtime;
 
+import io.hookwarden.api.WireValue;
+import io.hookwarden.api.runtime.RuntimeCommand;
+import io.hookwarden.api.runtime.RuntimeSettings;
 import io.hookwarden.runtime.config.ConfigException;
 import io.hookwarden.runtime.config.ManifestSecretStore;
 import io.hookwarden.runtime.config.Manifests;
@@ -30,20 +33,20 @@ public final class Main {
             System.exit(2);
             return;
         }
-        switch (cli.command()) {
-            case "help" -> {
-                System.out.println(CommandLine.USAGE);
-                return;
-            }
-            case "local" -> startLocal(cli);
-            case "requeue", "replay" -> {
+        if (cli.command().equals(CommandLine.HELP)) {
+            System.out.println(CommandLine.USAGE);
+            return;
+        }
+        switch (WireValue.fromWire(RuntimeCommand.class, cli.command())) {
+            case LOCAL -> startLocal(cli);
+            case REQUEUE, REPLAY -> {
                 runCommand(cli, args);
                 return;
             }
             default -> {
-                setIfGiven(cli, "sources", "hookwarden.sources");
-                setIfGiven(cli, "secrets", "hookwarden.secrets-path");
-                if (cli.command().equals("console")) {
+                setIfGiven(cli, "sources", RuntimeSettings.SOURCES);
+                setIfGiven(cli, "secrets", RuntimeSettings.SECRETS_PATH);
+                if (cli.command().equals(RuntimeCommand.CONSOLE.wire())) {
                     // Read-only to the schema: serve migrates it.
                     System.setProperty("quarkus.flyway.migrate-at-start", "false");
                 }
@@ -56,8 +59,8 @@ public final class Main {
 
     /** Same configuration as serve (datasource, SQS, sources), but no HTTP server and no housekeeping: run, print, exit. */
     private static void runCommand(CommandLine cli, String... args) {
-        setIfGiven(cli, "sources", "hookwarden.sources");
-        setIfGiven(cli, "secrets", "hookwarden.secrets-path");
+        setIfGiven(cli, "sources", RuntimeSettings.SOURCES);
+        setIfGiven(cli, "secrets", RuntimeSettings.SECRETS_PATH);
         System.setProperty("hookwarden.mode", cli.command());
         System.setProperty("quarkus.http.host-enabled", "false");
         // Progress goes to stdout; logs, quieter, to stderr.
@@ -85,7 +88,7 @@ public final class Main {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "hookwarden-local-shutdown"));
         infrastructure.runtimeConfig().forEach(System::setProperty);
-        System.setProperty("hookwarden.sources", manifests.toString());
+        System.setProperty(RuntimeSettings.SOURCES, manifests.toString());
         // On a laptop 9090 is often taken (Prometheus): local mode's admin API takes a free loopback port unless told.
         System.setProperty("hookwarden.admin.host", "127.0.0.1");
         System.setProperty("hookwarden.admin.port", cli.option("admin-port", "0"));

@@ -10,6 +10,8 @@ public enum RuntimeCommand implements WireValue {
     SERVE,
     /** In a cluster: workers delivering to sinks. */
     WORKER,
+    /** The event console on the admin port: reads PostgreSQL, writes only to replay and requeue. */
+    CONSOLE,
     /** One-shot: put events back on their queue by id. */
     REQUEUE,
     /** One-shot: re-enqueue events from the DLQ or PostgreSQL. */

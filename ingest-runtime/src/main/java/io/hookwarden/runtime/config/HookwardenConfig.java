@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.config;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -12,10 +13,10 @@ public interface HookwardenConfig {
     @WithDefault("serve")
     Mode mode();
 
-    /** A WebhookSource manifest file, or a directory of them (the operator's ConfigMap mount). */
+    /** A WebhookSource manifest file, or a directory of them (the operator's ConfigMap mount, {@link io.hookwarden.api.runtime.RuntimeMounts#SOURCES_PATH}). */
     String sources();
 
-    /** Root of the mounted Secrets ({@code <root>/<secret>/<key>}); unset: Secrets come from the manifests. */
+    /** Root of the mounted Secrets ({@link io.hookwarden.api.runtime.RuntimeMounts#SECRETS_PATH}); unset: Secrets come from the manifests. */
     Optional<String> secretsPath();
 
     Sqs sqs();
@@ -136,7 +137,7 @@ public interface HookwardenConfig {
 
     interface Admin {
         /** Port of the admin API (requeue, replay); never the ingest port. */
-        @WithDefault("9090")
+        @WithDefault("" + RuntimeEndpoints.ADMIN_PORT)
         int port();
 
         @WithDefault("0.0.0.0")

@@ -10,7 +10,7 @@ import io.hookwarden.runtime.replay.ReplayRequest;
 import io.hookwarden.runtime.replay.Replayer;
 import io.hookwarden.runtime.store.EventSearch;
 import io.hookwarden.runtime.store.EventStatus;
-import io.hookwarden.runtime.store.FailureClass;
+import io.hookwarden.api.metrics.FailureClass;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.vertx.core.Vertx;
@@ -236,12 +236,12 @@ public final class Console {
         data.put("sources", sourceNames());
         data.put("namespaces", namespaces());
         data.put("statuses", List.of(EventStatus.values()).stream().map(EventStatus::label).toList());
-        data.put("failureClasses", List.of(FailureClass.values()).stream().map(FailureClass::label).toList());
+        data.put("failureClasses", List.of(FailureClass.values()).stream().map(FailureClass::wire).toList());
         try {
             EventSearch.Filter filter = new EventSearch.Filter(visibleSources(form.get("namespace"), form.get("source")),
                     blankToNull(form.get("type")),
                     form.get("status").isEmpty() ? null : EventStatus.fromLabel(form.get("status")),
-                    form.get("failure").isEmpty() ? null : FailureClass.fromLabel(form.get("failure")),
+                    form.get("failure").isEmpty() ? null : FailureClass.fromWire(form.get("failure")),
                     time(form.get("since"), "since"), time(form.get("until"), "until"), blankToNull(form.get("q")));
             String after = rc.request().getParam("after");
             long started = System.nanoTime();
@@ -310,7 +310,7 @@ public final class Console {
                 bySource.get(letters.source()).classes().add(letters);
             }
             render(rc, 200, "console/dead-letters", Map.of("sources", bySource.values(),
-                    "failureClasses", List.of(FailureClass.values()).stream().map(FailureClass::label).toList()));
+                    "failureClasses", List.of(FailureClass.values()).stream().map(FailureClass::wire).toList()));
         } catch (SQLException e) {
             unavailable(rc, e);
         }

@@ -1,9 +1,11 @@
 package io.hookwarden.runtime.ingest;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.hookwarden.api.metrics.IngestOutcome;
 import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.SourceRegistry;
-import io.hookwarden.runtime.metrics.Outcome;
+import io.hookwarden.runtime.http.JsonAnswers;
+import io.hookwarden.runtime.http.Rejection;
 import io.hookwarden.runtime.source.ActiveSource;
 import io.hookwarden.runtime.source.ActiveSources;
 import io.hookwarden.runtime.store.EventIds;
@@ -11,8 +13,6 @@ import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.IncomingEvent;
 import io.hookwarden.runtime.store.StoreOutcome;
 import io.hookwarden.runtime.verify.InboundRequest;
-import io.hookwarden.runtime.http.JsonAnswers;
-import io.hookwarden.runtime.http.Rejection;
 import io.hookwarden.runtime.verify.VerificationResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -162,7 +162,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         String handshake = source.verifier().handshakeReply(body);
         if (handshake != null) {
             JsonAnswers.send(request.response(), 200, handshake);
-            finish(source, Outcome.HANDSHAKE, start, null, null, "handshake answered");
+            finish(source, IngestOutcome.HANDSHAKE, start, null, null, "handshake answered");
             return;
         }
 
@@ -194,10 +194,10 @@ public final class IngestHandler implements Handler<RoutingContext> {
         HttpServerResponse response = request.response();
         if (outcome instanceof StoreOutcome.Accepted accepted) {
             JsonAnswers.send(response, 202, "{\"status\":\"queued\",\"event_id\":\"" + accepted.eventId() + "\"}");
-            finish(source, Outcome.ACCEPTED, start, event, accepted.eventId().toString(), "accepted");
+            finish(source, IngestOutcome.ACCEPTED, start, event, accepted.eventId().toString(), "accepted");
         } else if (outcome instanceof StoreOutcome.Duplicate duplicate) {
             JsonAnswers.send(response, 200, "{\"status\":\"duplicate\",\"event_id\":\"" + duplicate.eventId() + "\"}");
-            finish(source, Outcome.DUPLICATE, start, event, duplicate.eventId().toString(), "duplicate");
+            finish(source, IngestOutcome.DUPLICATE, start, event, duplicate.eventId().toString(), "duplicate");
         } else if (outcome instanceof StoreOutcome.Conflict) {
             reply(request, new Rejection(409, "idempotency_key_reused",
                     "idempotency key was already used for a different body"), source, start, event);
@@ -231,9 +231,9 @@ public final class IngestHandler implements Handler<RoutingContext> {
         return written;
     }
 
-    private void finish(ActiveSource source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
+    private void finish(ActiveSource source, IngestOutcome outcome, long start, IncomingEvent event, String eventId, String what) {
         source.metrics().record(outcome, start);
-        boolean notable = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
+        boolean notable = outcome != IngestOutcome.ACCEPTED && outcome != IngestOutcome.DUPLICATE;
         if (!(notable ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
             return;
         }
@@ -251,7 +251,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
         try {
             if (notable) {
-                LOG.infof("webhook %s: %s (%d more like it since the last such line)", outcome.label(), what, leftOut);
+                LOG.infof("webhook %s: %s (%d more like it since the last such line)", outcome.wire(), what, leftOut);
             } else {
                 LOG.debugf("webhook %s", what);
             }
@@ -263,14 +263,14 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     }
 
-    static Outcome outcomeOf(Rejection rejection) {
+    static IngestOutcome outcomeOf(Rejection rejection) {
         return switch (rejection.status()) {
-            case 401 -> rejection.concernsTime() ? Outcome.REJECTED_TIMESTAMP : Outcome.REJECTED_SIGNATURE;
-            case 409 -> Outcome.CONFLICT;
-            case 413 -> Outcome.REJECTED_SIZE;
-            case 429 -> Outcome.RATE_LIMITED;
-            case 503 -> Outcome.UNAVAILABLE;
-            default -> Outcome.BAD_REQUEST;
+            case 401 -> rejection.concernsTime() ? IngestOutcome.REJECTED_TIMESTAMP : IngestOutcome.REJECTED_SIGNATURE;
+            case 409 -> IngestOutcome.CONFLICT;
+            case 413 -> IngestOutcome.REJECTED_SIZE;
+            case 429 -> IngestOutcome.RATE_LIMITED;
+            case 503 -> IngestOutcome.UNAVAILABLE;
+            default -> IngestOutcome.BAD_REQUEST;
         };
     }
 

@@ -2,7 +2,7 @@ package io.hookwarden.runtime.replay;
 
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.sqs.MessageAttributes;
+import io.hookwarden.runtime.sqs.EventAttributes;
 import io.hookwarden.runtime.sqs.MessageCopy;
 import io.hookwarden.runtime.sqs.OutgoingEvent;
 import io.hookwarden.runtime.sqs.SqsQueues;
@@ -54,7 +54,7 @@ final class MarkThenSend {
         for (int i = 0; i < messages.size(); i++) {
             entries.add(MessageCopy.entry(Integer.toString(i), messages.get(i), fifo));
         }
-        List<StoredEvent> marked = messages.stream().map(m -> rows.get(MessageAttributes.eventId(m))).toList();
+        List<StoredEvent> marked = messages.stream().map(m -> rows.get(EventAttributes.eventId(m))).toList();
         return send(queues.url(source.queueName()), marked, entries).stream().map(messages::get).toList();
     }
 

@@ -1,8 +1,9 @@
 package io.hookwarden.runtime.replay;
 
 import io.github.bucket4j.Bucket;
+import io.hookwarden.api.metrics.ReplayOutcome;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.sqs.MessageAttributes;
+import io.hookwarden.runtime.sqs.EventAttributes;
 import io.hookwarden.runtime.sqs.SqsBatch;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.EventFilter;
@@ -78,11 +79,11 @@ final class RedriveDeadLetterQueue {
                     continue;
                 }
                 emptyReceives = 0;
-                Map<UUID, StoredEvent> rows = events.byId(fresh.stream().map(MessageAttributes::eventId).filter(Objects::nonNull).toList());
+                Map<UUID, StoredEvent> rows = events.byId(fresh.stream().map(EventAttributes::eventId).filter(Objects::nonNull).toList());
                 List<Message> toReplay = new ArrayList<>();
                 List<Message> delivered = new ArrayList<>();
                 for (Message message : fresh) {
-                    StoredEvent row = rows.get(MessageAttributes.eventId(message));
+                    StoredEvent row = rows.get(EventAttributes.eventId(message));
                     if (row != null && (row.status().isFinished() || requeuedEvents.contains(row.id()))) {
                         delivered.add(message);
                     } else if (row != null && filter.matches(row)) {
@@ -94,7 +95,7 @@ final class RedriveDeadLetterQueue {
                 int skipped = fresh.size() - toReplay.size() - delivered.size();
                 progress.skipped.addAndGet(skipped);
                 progress.alreadyDelivered.addAndGet(delivered.size());
-                metrics.count(source.name(), ReplayMetrics.ALREADY_DELIVERED, delivered.size());
+                metrics.count(source.name(), ReplayOutcome.ALREADY_DELIVERED, delivered.size());
                 metrics.dedupHits(source.name(), delivered.size());
                 Replayer.throttle(rate, toReplay.size());
                 if (request.dryRun()) {
@@ -105,14 +106,14 @@ final class RedriveDeadLetterQueue {
                     delete(dlqUrl, delivered);
                     List<Message> sent = sender.copy(source, toReplay, rows);
                     delete(dlqUrl, sent);
-                    sent.forEach(m -> requeuedEvents.add(MessageAttributes.eventId(m)));
+                    sent.forEach(m -> requeuedEvents.add(EventAttributes.eventId(m)));
                     toReplay.stream().filter(m -> !sent.contains(m)).forEach(m -> held.put(m.messageId(), m.receiptHandle()));
                     progress.requeued.addAndGet(sent.size());
                     progress.failed.addAndGet(toReplay.size() - sent.size());
-                    metrics.count(source.name(), ReplayMetrics.REQUEUED, sent.size());
-                    metrics.count(source.name(), ReplayMetrics.FAILED, toReplay.size() - sent.size());
+                    metrics.count(source.name(), ReplayOutcome.REQUEUED, sent.size());
+                    metrics.count(source.name(), ReplayOutcome.FAILED, toReplay.size() - sent.size());
                 }
-                metrics.count(source.name(), ReplayMetrics.SKIPPED, skipped);
+                metrics.count(source.name(), ReplayOutcome.SKIPPED, skipped);
                 onBatch.accept(progress);
             }
         } finally {

@@ -1,6 +1,7 @@
 package io.hookwarden.runtime.replay;
 
 import io.github.bucket4j.Bucket;
+import io.hookwarden.api.metrics.ReplayOutcome;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.sqs.SqsBatch;
 import io.hookwarden.runtime.store.Events;
@@ -42,8 +43,8 @@ final class ReplayFromStore {
                     int sent = sender.send(source, batch).size();
                     progress.requeued.addAndGet(sent);
                     progress.failed.addAndGet(batch.size() - sent);
-                    metrics.count(source.name(), ReplayMetrics.REQUEUED, sent);
-                    metrics.count(source.name(), ReplayMetrics.FAILED, batch.size() - sent);
+                    metrics.count(source.name(), ReplayOutcome.REQUEUED, sent);
+                    metrics.count(source.name(), ReplayOutcome.FAILED, batch.size() - sent);
                 }
                 onBatch.accept(progress);
             }

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.replay;
 
+import io.hookwarden.api.metrics.ReplayOutcome;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.sqs.SqsBatch;
@@ -47,8 +48,8 @@ final class RequeueById {
                 List<UUID> sent = sender.send(source, chunk);
                 requeued.addAll(sent);
                 chunk.stream().filter(row -> !sent.contains(row.id())).forEach(row -> failed.put(row.id(), "not accepted by SQS"));
-                metrics.count(source.name(), ReplayMetrics.REQUEUED, sent.size());
-                metrics.count(source.name(), ReplayMetrics.FAILED, chunk.size() - sent.size());
+                metrics.count(source.name(), ReplayOutcome.REQUEUED, sent.size());
+                metrics.count(source.name(), ReplayOutcome.FAILED, chunk.size() - sent.size());
             }
         }
         List<UUID> notFound = ids.stream().filter(id -> !rows.containsKey(id)).toList();

@@ -1,7 +1,8 @@
 package io.hookwarden.runtime.sqs;
 
-import static io.hookwarden.runtime.sqs.MessageAttributes.text;
+import static io.hookwarden.runtime.sqs.EventAttributes.text;
 
+import io.hookwarden.api.sqs.MessageAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +35,7 @@ public record OutgoingEvent(UUID id, String source, String eventType, String tra
         if (contentType != null && !contentType.isEmpty()) {
             attributes.put(MessageAttributes.CONTENT_TYPE, text(contentType));
         }
-        attributes.put(MessageAttributes.PAYLOAD, text(inlineBody != null ? MessageAttributes.PAYLOAD_INLINE : MessageAttributes.PAYLOAD_STORED));
+        attributes.put(MessageAttributes.PAYLOAD, text(inlineBody != null ? MessageAttributes.Payload.INLINE.wire() : MessageAttributes.Payload.STORED.wire()));
         SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                 .id(entryId)
                 .messageBody(inlineBody != null ? inlineBody : id.toString())

@@ -1,7 +1,9 @@
 package io.hookwarden.runtime.sqs;
 
+import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.metrics.MetricLabels;
+import io.hookwarden.api.metrics.QueueKind;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.metrics.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -12,7 +14,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Polls queue depths into {@code hookwarden_queue_messages{queue,kind}} (visible, in_flight, dlq). */
+/** Polls queue depths into {@code hookwarden_queue_messages{queue,kind}} ({@link QueueKind}). */
 public final class QueueStats {
     private static final Logger LOG = Logger.getLogger(QueueStats.class);
     private final SqsQueues queues;
@@ -30,11 +32,11 @@ public final class QueueStats {
         for (Source source : sources) {
             try {
                 Map<QueueAttributeName, String> main = attributes(source.queueName());
-                gauge(source.queueName(), "visible").set(Long.parseLong(main.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)));
-                gauge(source.queueName(), "in_flight").set(
+                gauge(source.queueName(), QueueKind.VISIBLE).set(Long.parseLong(main.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)));
+                gauge(source.queueName(), QueueKind.IN_FLIGHT).set(
                         Long.parseLong(main.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
                 Map<QueueAttributeName, String> dlq = attributes(source.deadLetterQueueName());
-                gauge(source.queueName(), "dlq").set(Long.parseLong(dlq.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)));
+                gauge(source.queueName(), QueueKind.DLQ).set(Long.parseLong(dlq.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)));
             } catch (SdkException | NumberFormatException e) {
                 LOG.debugf("queue depths of %s not read: %s", source.queueName(), e.getMessage());
             }
@@ -48,12 +50,12 @@ public final class QueueStats {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
     }
 
-    private AtomicLong gauge(String queue, String kind) {
-        return values.computeIfAbsent(queue + "\u0000" + kind, k -> {
+    private AtomicLong gauge(String queue, QueueKind kind) {
+        return values.computeIfAbsent(queue + "\u0000" + kind.wire(), k -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(MetricNames.QUEUE_MESSAGES, value, AtomicLong::get)
+            Gauge.builder(Metric.QUEUE_MESSAGES.meterName(), value, AtomicLong::get)
                     .description("Messages in the source's SQS queues")
-                    .tags("queue", queue, "kind", kind)
+                    .tags(MetricLabels.QUEUE, queue, MetricLabels.KIND, kind.wire())
                     .register(registry);
             return value;
         });

@@ -1,17 +1,16 @@
 package io.hookwarden.runtime.sqs;
 
-import io.hookwarden.api.v1alpha1.QueueType;
+import io.hookwarden.api.sqs.QueueAttributes;
+import io.hookwarden.api.sqs.QueueDefinition;
+import io.hookwarden.api.sqs.QueueTags;
+import io.hookwarden.api.sqs.SourceQueues;
 import io.hookwarden.runtime.config.Source;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
-/** The SQS queues of each source: their URLs (looked up once, forgotten when a queue vanishes) and creation. */
+/** The SQS queues of each source: their URLs (looked up once, forgotten when a queue vanishes) and, in local mode, creation. */
 public final class SqsQueues {
     private final SqsClient sqs;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -34,30 +33,21 @@ public final class SqsQueues {
     }
 
     /**
-     * Creates the source's dead-letter queue and main queue with its redrive policy (idempotent:
-     * SQS returns the existing queue when the attributes match).
+     * Creates the source's queue pair as the operator's provisioner does ({@link SourceQueues}): the
+     * dead-letter queue, then the main queue with its redrive policy. Idempotent: SQS returns the
+     * existing queue when the attributes match.
      */
     public void provision(Source source) {
-        boolean fifo = source.queueType() == QueueType.FIFO;
-        String dlqUrl = sqs.createQueue(create(source.deadLetterQueueName(), fifo, Map.of())).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlqUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
-        Map<QueueAttributeName, String> attributes = new HashMap<>();
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
-                Integer.toString(source.spec().getQueue().effectiveVisibilityTimeoutSeconds()));
-        attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
-                + source.spec().getQueue().getDeadLetter().effectiveMaxReceiveCount() + "\"}");
-        urls.put(source.deadLetterQueueName(), dlqUrl);
-        urls.put(source.queueName(), sqs.createQueue(create(source.queueName(), fifo, attributes)).queueUrl());
+        SourceQueues queues = SourceQueues.of(source.namespace(), source.name(), source.spec().getQueue(), QueueTags.LOCAL_MODE);
+        String dlqUrl = create(queues.deadLetter(), queues.deadLetter().attributes());
+        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNamesWithStrings(QueueAttributes.QUEUE_ARN))
+                .attributesAsStrings().get(QueueAttributes.QUEUE_ARN);
+        create(queues.main(), queues.mainAttributes(dlqArn));
     }
 
-    private static CreateQueueRequest create(String name, boolean fifo, Map<QueueAttributeName, String> extra) {
-        Map<QueueAttributeName, String> attributes = new HashMap<>(extra);
-        if (fifo) {
-            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
-            // Deduplication is by event_id (MessageDeduplicationId), not by body content.
-            attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false");
-        }
-        return CreateQueueRequest.builder().queueName(name).attributes(attributes).build();
+    private String create(QueueDefinition queue, Map<String, String> attributes) {
+        String url = sqs.createQueue(r -> r.queueName(queue.name()).attributesWithStrings(attributes).tags(queue.tags())).queueUrl();
+        urls.put(queue.name(), url);
+        return url;
     }
 }

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.store;
 
+import io.hookwarden.api.metrics.FailureClass;
 import java.time.Instant;
 import java.util.List;
 

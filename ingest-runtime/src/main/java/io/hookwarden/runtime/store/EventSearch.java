@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.store;
 
+import io.hookwarden.api.metrics.FailureClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -131,7 +132,7 @@ public final class EventSearch {
         params.add(filter.sources().toArray(String[]::new));
         condition(sql, params, " AND event_type = ?", filter.eventType());
         condition(sql, params, " AND status = ?", filter.status() != null ? filter.status().label() : null);
-        condition(sql, params, " AND failure_class = ?", filter.failureClass() != null ? filter.failureClass().label() : null);
+        condition(sql, params, " AND failure_class = ?", filter.failureClass() != null ? filter.failureClass().wire() : null);
         condition(sql, params, " AND received_at >= ?", timestamp(filter.since()));
         condition(sql, params, " AND received_at < ?", timestamp(filter.until()));
         String search = filter.search() != null && !filter.search().isBlank() ? filter.search().strip() : null;

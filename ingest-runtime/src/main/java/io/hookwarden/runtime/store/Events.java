@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.store;
 
+import io.hookwarden.api.metrics.FailureClass;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -203,7 +204,7 @@ public final class Events {
                     update.setArray(3, connection.createArrayOf("int4", outcomes.stream().map(DeliveryOutcome::attempts).toArray()));
                     update.setArray(4, connection.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::error).toArray()));
                     update.setArray(5, connection.createArrayOf("text", outcomes.stream()
-                            .map(o -> o.failureClass() != null ? o.failureClass().label() : null).toArray()));
+                            .map(o -> o.failureClass() != null ? o.failureClass().wire() : null).toArray()));
                     update.executeUpdate();
                 }
                 if (!newest.isEmpty()) {
@@ -264,7 +265,7 @@ public final class Events {
                 PreparedStatement select = connection.prepareStatement(PAGE)) {
             Timestamp since = filter.since() != null ? Timestamp.from(filter.since()) : null;
             Timestamp until = filter.until() != null ? Timestamp.from(filter.until()) : null;
-            String failureClass = filter.failureClass() != null ? filter.failureClass().label() : null;
+            String failureClass = filter.failureClass() != null ? filter.failureClass().wire() : null;
             select.setString(1, filter.source());
             select.setArray(2, connection.createArrayOf("text", filter.statuses().stream().map(EventStatus::label).toArray()));
             select.setObject(3, after);
@@ -316,7 +317,7 @@ public final class Events {
         String failureClass = rs.getString(9);
         return new StoredEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), EventStatus.fromLabel(rs.getString(7)), rs.getObject(8, OffsetDateTime.class),
-                failureClass != null ? FailureClass.fromLabel(failureClass) : null);
+                failureClass != null ? FailureClass.fromWire(failureClass) : null);
     }
 
     private static void rollbackAndClose(Connection connection) throws SQLException {

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.store;
 
+import io.hookwarden.api.metrics.FailureClass;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -1,9 +1,10 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.metrics.MetricNames;
-import io.hookwarden.runtime.store.Events;
 import io.hookwarden.runtime.store.Events.DeadLetters;
+import io.hookwarden.runtime.store.Events;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -29,14 +30,14 @@ public final class DeadLetterStats {
         this.sources = sources.stream().map(Source::name).toArray(String[]::new);
         for (String source : this.sources) {
             snapshots.put(source, DeadLetters.NONE);
-            Gauge.builder(MetricNames.DLQ_EVENTS, () -> snapshots.get(source).count())
+            Gauge.builder(Metric.DLQ_EVENTS.meterName(), () -> snapshots.get(source).count())
                     .description("Dead-lettered events not replayed yet")
-                    .tags("source", source)
+                    .tags(MetricLabels.SOURCE, source)
                     .register(registry);
-            Gauge.builder(MetricNames.DLQ_OLDEST_AGE, () -> ageSeconds(snapshots.get(source)))
+            Gauge.builder(Metric.DLQ_OLDEST_AGE.meterName(), () -> ageSeconds(snapshots.get(source)))
                     .description("Age of the oldest dead-lettered event not replayed yet; 0 when there is none")
-                    .tags("source", source)
-                    .baseUnit("seconds")
+                    .tags(MetricLabels.SOURCE, source)
+                    .baseUnit(Metric.SECONDS)
                     .register(registry);
         }
     }

@@ -6,11 +6,11 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.http.impl.HttpMessageWriter;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.hookwarden.api.metrics.FailureClass;
+import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.api.v1alpha1.SinkMode;
 import io.hookwarden.api.v1alpha1.SinkSpec;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.sqs.MessageAttributes;
-import io.hookwarden.runtime.store.FailureClass;
 import io.hookwarden.runtime.worker.task.InFlightMessage;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
@@ -43,7 +43,7 @@ public final class SinkClient implements AutoCloseable {
     private final URI ceSource;
     private final Duration maxRetryAfter;
 
-    SinkClient(Vertx vertx, Source source, Duration maxRetryAfter) {
+    public SinkClient(Vertx vertx, Source source, Duration maxRetryAfter) {
         SinkSpec sink = source.spec().getSink();
         this.url = sink.getUrl();
         this.timeoutMillis = sink.effectiveTimeoutSeconds() * 1000L;

@@ -1,6 +1,6 @@
 package io.hookwarden.runtime.worker;
 
-import io.hookwarden.runtime.store.FailureClass;
+import io.hookwarden.api.metrics.FailureClass;
 import java.time.Duration;
 
 /** What one delivery attempt came to. */

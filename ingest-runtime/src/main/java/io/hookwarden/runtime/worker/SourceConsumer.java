@@ -1,7 +1,8 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.metrics.MetricNames;
 import io.hookwarden.runtime.worker.task.ConsumerState;
 import io.hookwarden.runtime.worker.task.DeliverChain;
 import io.hookwarden.runtime.worker.task.DeliveryLog;
@@ -53,9 +54,9 @@ final class SourceConsumer {
                 source.spec().getSink().getRetry());
         this.batches = new ReadBatch(source, services.events(), inFlight, metrics, log, deadLetters, chains);
         this.heartbeatTask = new ExtendVisibility(inFlight, visibilitySeconds, state);
-        Gauge.builder(MetricNames.WORKER_PAUSED, state, s -> s.paused() ? 1 : 0)
+        Gauge.builder(Metric.WORKER_PAUSED.meterName(), state, s -> s.paused() ? 1 : 0)
                 .description("1 while the source's consumer is paused by its sink's Retry-After")
-                .tags("source", source.name())
+                .tags(MetricLabels.SOURCE, source.name())
                 .register(services.meters());
     }
 

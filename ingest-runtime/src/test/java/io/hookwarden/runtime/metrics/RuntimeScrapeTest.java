@@ -141,7 +141,7 @@ class RuntimeScrapeTest {
                 .extract().path("event_id");
         ingestOutcomesBesidesAccepted();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> delivered.stream().allMatch(id -> "done".equals(status(id)))
+        await().atMost(Duration.ofMinutes(3)).until(() -> delivered.stream().allMatch(id -> "done".equals(status(id)))
                 && "dead_lettered".equals(status(deadLetter)));
         String[] poll = new String[1];
         // Queue depths and dead-letter stats are polled each second: wait until the dead letter shows.

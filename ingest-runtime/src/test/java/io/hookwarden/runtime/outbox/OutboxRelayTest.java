@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.runtime.config.SourceRegistry;
-import io.hookwarden.runtime.sqs.MessageAttributes;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.testing.LocalInfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;

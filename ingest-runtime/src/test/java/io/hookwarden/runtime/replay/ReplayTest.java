@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
+import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.hookwarden.runtime.worker.Worker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

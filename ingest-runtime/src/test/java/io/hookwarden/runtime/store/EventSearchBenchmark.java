@@ -5,7 +5,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.hookwarden.runtime.local.LocalInfrastructure;
-import io.hookwarden.runtime.store.FailureClass;
+import io.hookwarden.api.metrics.FailureClass;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;

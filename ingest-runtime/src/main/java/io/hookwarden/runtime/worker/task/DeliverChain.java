@@ -1,10 +1,10 @@
 package io.hookwarden.runtime.worker.task;
 
+import io.hookwarden.api.metrics.DeliveryResult;
 import io.hookwarden.api.v1alpha1.RetryPolicy;
 import io.hookwarden.runtime.store.DeliveryOutcome;
 import io.hookwarden.runtime.worker.Backoff;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
-import io.hookwarden.runtime.worker.DeliveryMetrics.Result;
 import io.hookwarden.runtime.worker.PoisonMessageException;
 import io.hookwarden.runtime.worker.SinkClient;
 import java.math.BigDecimal;
@@ -57,7 +57,7 @@ public final class DeliverChain {
         InFlightMessage m = chain.messages.get(index);
         BigDecimal newest = Chain.max(m.row.deliveredVersion(), chain.deliveredVersion);
         if (m.version != null && newest != null && m.version.compareTo(newest) < 0) {
-            metrics.count(Result.SUPERSEDED, null);
+            metrics.count(DeliveryResult.SUPERSEDED, null);
             log.log(Logger.Level.INFO, m, "superseded: version %s is older than %s, already delivered for entity %s",
                     m.version, newest, m.row.orderingKey());
             inFlight.deleteWhenRecorded(m, DeliveryOutcome.superseded(m.eventId));

@@ -1,13 +1,13 @@
 package io.hookwarden.runtime.worker.task;
 
+import io.hookwarden.api.metrics.DeliveryResult;
+import io.hookwarden.api.metrics.FailureClass;
 import io.hookwarden.api.v1alpha1.RetryPolicy;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.store.DeliveryOutcome;
 import io.hookwarden.runtime.store.EntityVersion;
-import io.hookwarden.runtime.store.FailureClass;
 import io.hookwarden.runtime.worker.Backoff;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
-import io.hookwarden.runtime.worker.DeliveryMetrics.Result;
 import io.hookwarden.runtime.worker.SinkOutcome;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -60,7 +60,7 @@ public final class HandleOutcome {
         InFlightMessage m = chain.messages.get(index);
         metrics.attempted(startNanos);
         if (outcome instanceof SinkOutcome.Accepted) {
-            metrics.count(Result.DELIVERED, null);
+            metrics.count(DeliveryResult.DELIVERED, null);
             log.log(Logger.Level.DEBUG, m, "delivered");
             chain.deliveredVersion = Chain.max(chain.deliveredVersion, m.version);
             EntityVersion version = m.version != null && m.row.orderingKey() != null
@@ -72,7 +72,7 @@ public final class HandleOutcome {
             m.throttles++;
             Duration wait = throttled.retryAfter() != null ? throttled.retryAfter()
                     : Duration.ofSeconds(Math.max(1, Backoff.seconds(retry, m.throttles)));
-            metrics.count(Result.THROTTLED, FailureClass.RATE_LIMITED);
+            metrics.count(DeliveryResult.THROTTLED, FailureClass.RATE_LIMITED);
             ledger.record(DeliveryOutcome.failed(m.eventId, FailureClass.RATE_LIMITED, throttled.error()));
             state.pause(wait);
             log.log(Logger.Level.INFO, m, "sink asks to slow down (%s): source paused for %d s, the event is held and retried",
@@ -86,9 +86,9 @@ public final class HandleOutcome {
             return new Next.Continue();
         }
         int backoff = Backoff.seconds(retry, m.receiveCount);
-        metrics.count(Result.RETRYING, failed.failureClass());
+        metrics.count(DeliveryResult.RETRYING, failed.failureClass());
         ledger.record(DeliveryOutcome.failed(m.eventId, failed.failureClass(), failed.error()));
-        log.log(Logger.Level.INFO, m, "delivery failed (%s): %s; retry in %d s", failed.failureClass().label(),
+        log.log(Logger.Level.INFO, m, "delivery failed (%s): %s; retry in %d s", failed.failureClass().wire(),
                 failed.error(), backoff);
         // The rest of a FIFO group's batch goes back with it, so the group keeps its order.
         chain.from(index).forEach(rest -> inFlight.release(rest, backoff));

@@ -3,9 +3,10 @@ package io.hookwarden.runtime.worker.task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookwarden.runtime.sqs.MessageAttributes;
-import io.hookwarden.runtime.worker.PoisonMessageException;
+import io.hookwarden.api.sqs.MessageAttributes;
+import io.hookwarden.runtime.sqs.EventAttributes;
 import io.hookwarden.runtime.store.DeliveryRow;
+import io.hookwarden.runtime.worker.PoisonMessageException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class InFlightMessage {
 
     public InFlightMessage(Message message, long receivedNanos) {
         this.message = message;
-        this.eventId = MessageAttributes.eventId(message);
+        this.eventId = EventAttributes.eventId(message);
         String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         this.receiveCount = count != null ? Integer.parseInt(count) : 1;
         this.groupId = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
@@ -47,11 +48,11 @@ public final class InFlightMessage {
     }
 
     public String attribute(String name) {
-        return MessageAttributes.read(message, name);
+        return EventAttributes.read(message, name);
     }
 
     public boolean payloadInline() {
-        return MessageAttributes.payloadInline(message);
+        return EventAttributes.payloadInline(message);
     }
 
     public String contentType() {

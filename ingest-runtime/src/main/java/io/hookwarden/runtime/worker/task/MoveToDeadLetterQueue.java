@@ -1,15 +1,15 @@
 package io.hookwarden.runtime.worker.task;
 
+import io.hookwarden.api.metrics.DeliveryResult;
+import io.hookwarden.api.metrics.FailureClass;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.api.v1alpha1.RetryPolicy;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.sqs.MessageCopy;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.DeliveryOutcome;
-import io.hookwarden.runtime.store.FailureClass;
 import io.hookwarden.runtime.worker.Backoff;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
-import io.hookwarden.runtime.worker.DeliveryMetrics.Result;
 import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,11 +48,11 @@ public final class MoveToDeadLetterQueue {
     }
 
     public void move(InFlightMessage m, int attempts, FailureClass failureClass, String error) {
-        metrics.count(Result.DEAD_LETTERED, failureClass);
+        metrics.count(DeliveryResult.DEAD_LETTERED, failureClass);
         if (m.eventId != null) {
             ledger.record(DeliveryOutcome.deadLettered(m.eventId, attempts, failureClass, error));
         }
-        log.log(Logger.Level.WARN, m, "dead-lettered after %d receives (%s): %s", m.receiveCount, failureClass.label(), error);
+        log.log(Logger.Level.WARN, m, "dead-lettered after %d receives (%s): %s", m.receiveCount, failureClass.wire(), error);
         blocking.execute(() -> copyThenDelete(m));
     }
 

@@ -1,9 +1,9 @@
 package io.hookwarden.runtime.worker.task;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.sqs.MessageAttributes;
 import io.hookwarden.runtime.store.DeliveryRow;
 import io.hookwarden.runtime.store.EntityVersion;
 import io.hookwarden.runtime.store.Events;

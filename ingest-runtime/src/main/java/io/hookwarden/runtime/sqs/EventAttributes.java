@@ -1,22 +1,13 @@
 package io.hookwarden.runtime.sqs;
 
+import io.hookwarden.api.sqs.MessageAttributes;
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-/** The message attributes an event travels with on SQS: written by {@link OutgoingEvent}, read by workers and replays. */
-public final class MessageAttributes {
-    public static final String EVENT_ID = "event_id";
-    public static final String SOURCE = "source";
-    public static final String EVENT_TYPE = "event_type";
-    public static final String TRACEPARENT = "traceparent";
-    public static final String CONTENT_TYPE = "content_type";
-    /** {@link #PAYLOAD_INLINE}: the message body is the event body; {@link #PAYLOAD_STORED}: workers read it from PostgreSQL. */
-    public static final String PAYLOAD = "payload";
-    public static final String PAYLOAD_INLINE = "inline";
-    public static final String PAYLOAD_STORED = "stored";
-
-    private MessageAttributes() {
+/** Reading and writing the {@link MessageAttributes} an event travels with on SQS. */
+public final class EventAttributes {
+    private EventAttributes() {
     }
 
     static MessageAttributeValue text(String value) {
@@ -31,7 +22,7 @@ public final class MessageAttributes {
 
     /** Null when the message carries no valid event id (not one of ours). */
     public static UUID eventId(Message message) {
-        String text = read(message, EVENT_ID);
+        String text = read(message, MessageAttributes.EVENT_ID);
         if (text == null) {
             return null;
         }
@@ -43,6 +34,6 @@ public final class MessageAttributes {
     }
 
     public static boolean payloadInline(Message message) {
-        return PAYLOAD_INLINE.equals(read(message, PAYLOAD));
+        return MessageAttributes.Payload.INLINE.wire().equals(read(message, MessageAttributes.PAYLOAD));
     }
 }
