@@ -134,10 +134,10 @@ class RuntimeScrapeTest {
     @Test
     void publishedSeriesMatchTheCommittedScrape() throws Exception {
         List<String> delivered = List.of("ok", "5xx_once", "4xx_once", "timeout_once", "throttled_once").stream()
-                .map(kind -> post(SOURCE, signed("{\"case\":\"" + kind + "\"}")).then().statusCode(202)
+                .map(kind -> post(SOURCE, signed(body(kind))).then().statusCode(202)
                         .extract().<String>path("event_id"))
                 .toList();
-        String deadLetter = post(SOURCE, signed("{\"case\":\"always_5xx\"}")).then().statusCode(202)
+        String deadLetter = post(SOURCE, signed(body("always_5xx"))).then().statusCode(202)
                 .extract().path("event_id");
         ingestOutcomesBesidesAccepted();
 
@@ -162,7 +162,7 @@ class RuntimeScrapeTest {
 
     @Test
     void everyPublishedSeriesIsAnApiMetricWithItsLabels() {
-        post(SOURCE, signed("{\"case\":\"ok\"}")).then().statusCode(202);
+        post(SOURCE, signed(body("ok"))).then().statusCode(202);
         Map<String, Metric> bySeriesName = Arrays.stream(Metric.values())
                 .flatMap(metric -> metric.seriesNames().stream().map(name -> Map.entry(name, metric)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -178,9 +178,10 @@ class RuntimeScrapeTest {
     /** A duplicate, a bad signature and a request signed with the previous secret. */
     private static void ingestOutcomesBesidesAccepted() {
         String key = UUID.randomUUID().toString();
-        String first = post(SOURCE, signed("{\"case\":\"ok\"}", key)).then().statusCode(202).extract().path("event_id");
-        post(SOURCE, signed("{\"case\":\"ok\"}", key)).then().body("event_id", equalTo(first));
-        String body = "{\"case\":\"ok\"}";
+        String repeated = body("ok");
+        String first = post(SOURCE, signed(repeated, key)).then().statusCode(202).extract().path("event_id");
+        post(SOURCE, signed(repeated, key)).then().body("event_id", equalTo(first));
+        String body = body("ok");
         String timestamp = Signer.now();
         post(SOURCE, RestAssured.given().contentType("application/json")
                 .header("X-Timestamp", timestamp)
@@ -192,6 +193,14 @@ class RuntimeScrapeTest {
                 .header("X-Idempotency-Key", UUID.randomUUID().toString())
                 .header("X-Signature", Signer.sign(Signer.PREVIOUS_SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8)))
                 .body(body)).then().statusCode(202);
+    }
+
+    /**
+     * A body the sink answers as {@code kind} says, unique per call: signatures are single-use, so the same
+     * signed bytes under a new idempotency key would be refused as a replay.
+     */
+    private static String body(String kind) {
+        return "{\"case\":\"" + kind + "\",\"nonce\":\"" + UUID.randomUUID() + "\"}";
     }
 
     private String status(String eventId) {
