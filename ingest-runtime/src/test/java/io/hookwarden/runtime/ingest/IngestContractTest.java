@@ -109,8 +109,8 @@ class IngestContractTest {
     @Test
     void sameKeyWithAnotherBodyIsAConflict() {
         String key = UUID.randomUUID().toString();
-        post("shop", signed("{\"v\":1}", key)).then().statusCode(202);
-        post("shop", signed("{\"v\":2}", key)).then().statusCode(409)
+        post("shop", signed("{\"v\":1,\"k\":\"" + key + "\"}", key)).then().statusCode(202);
+        post("shop", signed("{\"v\":2,\"k\":\"" + key + "\"}", key)).then().statusCode(409)
                 .body("error", equalTo("idempotency_key_reused"));
     }
 
@@ -320,7 +320,8 @@ class IngestContractTest {
     @Test
     void keyWithinItsRetentionSurvivesCleanup() {
         String key = UUID.randomUUID().toString();
-        post("shop", signed("{\"v\":1}", key)).then().statusCode(202);
+        // Bodies unique per test: the same signed bytes under another key would be a replay.
+        post("shop", signed("{\"v\":1,\"k\":\"" + key + "\"}", key)).then().statusCode(202);
         new io.hookwarden.runtime.store.RetentionCleaner(dataSource, sources.all()).clean();
         post("shop", signed("{\"v\":2}", key)).then().statusCode(409);
     }

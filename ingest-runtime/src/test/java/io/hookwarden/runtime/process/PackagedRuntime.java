@@ -10,10 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged runtime (quarkus-run.jar) as a separate process, and the signed requests the process tests send it. */
 final class PackagedRuntime {
@@ -41,13 +43,20 @@ final class PackagedRuntime {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("hookwarden.runtime.jar")));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("runtime-" + System.nanoTime() + ".log").toFile()).start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as("the runtime is running").isTrue();
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+        Path log = dir.resolve("runtime-" + System.nanoTime() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            // Local mode starts PostgreSQL and ElasticMQ first: on a crowded CI machine that alone takes minutes.
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                assertThat(process.isAlive()).as("the runtime is running").isTrue();
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            List<String> lines = Files.readAllLines(log);
+            throw new AssertionError("the runtime did not get ready; its log ends:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())), e);
+        }
         return process;
     }
 
