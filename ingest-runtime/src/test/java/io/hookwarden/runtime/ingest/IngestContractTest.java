@@ -52,7 +52,7 @@ class IngestContractTest {
             s.setObject(1, UUID.fromString(eventId));
             ResultSet rs = s.executeQuery();
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("shop");
+            assertThat(rs.getString(1)).as("the source's identity, namespace/name").isEqualTo("test/shop");
             assertThat(rs.getString(2)).isEqualTo("post.updated");
             assertThat(rs.getString(3)).isEqualTo("42");
             assertThat(new String(rs.getBytes(4), StandardCharsets.UTF_8)).isEqualTo(body);
