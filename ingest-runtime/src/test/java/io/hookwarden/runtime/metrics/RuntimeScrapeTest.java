@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
 import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.testing.LocalInfrastructureResource;
 import io.hookwarden.runtime.testing.Signer;
@@ -147,7 +148,8 @@ class RuntimeScrapeTest {
         // Queue depths and dead-letter stats are polled each second: wait until the dead letter shows.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             poll[0] = RestAssured.get(RuntimeEndpoints.METRICS_PATH).asString();
-            return poll[0].contains("hookwarden_dlq_events{namespace=\"" + NAMESPACE + "\",source=\"" + SOURCE + "\"} 1");
+            return poll[0].contains("hookwarden_dlq_events{namespace=\"" + NAMESPACE + "\",source=\"" + SOURCE + "\"} 1")
+                    && poll[0].contains(Metric.OUTBOX_PENDING.prometheusName() + " ");
         });
         Set<String> scraped = series(poll[0]);
 
@@ -222,12 +224,23 @@ class RuntimeScrapeTest {
             if (line.startsWith("hookwarden_") && sample.matches()) {
                 Map<String, String> labels = labels(line.substring(0, line.lastIndexOf(' ')));
                 labels.remove(BUCKET_BOUND);
+                if (!isThisSources(labels)) {
+                    // Meters of sources that other test classes served in this JVM: not what this test produced.
+                    continue;
+                }
                 series.add(sample.group(1) + (labels.isEmpty() ? "" : labels.entrySet().stream()
                         .map(label -> label.getKey() + "=\"" + label.getValue() + "\"")
                         .collect(Collectors.joining(",", "{", "}"))));
             }
         }
         return series;
+    }
+
+    /** Series of this test's source, its queues, or of no source at all. */
+    private static boolean isThisSources(Map<String, String> labels) {
+        String source = labels.get(MetricLabels.SOURCE);
+        String queue = labels.get(MetricLabels.QUEUE);
+        return (source == null || source.equals(SOURCE)) && (queue == null || queue.contains(NAMESPACE + "-" + SOURCE));
     }
 
     private static Map<String, String> labels(String series) {
