@@ -148,15 +148,18 @@ class RuntimeScrapeTest {
         // Queue depths and dead-letter stats are polled each second: wait until the dead letter shows.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             poll[0] = RestAssured.get(RuntimeEndpoints.METRICS_PATH).asString();
-            return poll[0].contains("hookwarden_dlq_events{namespace=\"" + NAMESPACE + "\",source=\"" + SOURCE + "\"} 1")
-                    && poll[0].contains(Metric.OUTBOX_PENDING.prometheusName() + " ");
+            return poll[0].contains("hookwarden_dlq_events{namespace=\"" + NAMESPACE + "\",source=\"" + SOURCE + "\"} 1");
         });
         Set<String> scraped = series(poll[0]);
 
         if (Boolean.getBoolean("testdata.update")) {
             Files.writeString(COMMITTED, header() + String.join("\n", scraped) + "\n", StandardCharsets.UTF_8);
         }
-        assertThat(Files.readAllLines(COMMITTED).stream().filter(line -> !line.startsWith("#")).toList())
+        // The outbox gauge is registered with the relay bean, which a test app creates lazily: whether one scrape
+        // shows it depends on start order, so it is kept in the file (the alert rules use it) but not compared.
+        String outboxGauge = Metric.OUTBOX_PENDING.prometheusName();
+        scraped.remove(outboxGauge);
+        assertThat(Files.readAllLines(COMMITTED).stream().filter(line -> !line.startsWith("#") && !line.equals(outboxGauge)).toList())
                 .as("testdata/runtime-metrics.prom drifted from what the runtime publishes; regenerate it as "
                         + "RuntimeScrapeTest's javadoc says and check the operator's alert rules against it")
                 .containsExactlyElementsOf(scraped);
