@@ -27,12 +27,7 @@ class LocalModeRestartIT {
     @AfterEach
     void stop() throws Exception {
         // A graceful stop takes the embedded PostgreSQL down with it; a kill would leave one more orphan behind.
-        if (runtime != null && runtime.isAlive()) {
-            runtime.destroy();
-            if (!runtime.waitFor(30, TimeUnit.SECONDS)) {
-                runtime.destroyForcibly();
-            }
-        }
+        PackagedRuntime.stop(runtime);
         postmaster().ifPresent(ProcessHandle::destroy);
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged runtime (quarkus-run.jar) as a separate process, and the signed requests the process tests send it. */
@@ -58,6 +59,16 @@ final class PackagedRuntime {
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())), e);
         }
         return process;
+    }
+
+    /** SIGTERM, and SIGKILL if it is still running after 30 s. */
+    static void stop(Process process) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /** A signed request to source shop. */
