@@ -15,11 +15,13 @@ import io.hookwarden.runtime.http.FrameworkErrors;
 import io.hookwarden.runtime.ingest.IngestHandler;
 import io.hookwarden.runtime.outbox.OutboxRelay;
 import io.hookwarden.runtime.source.ActiveSources;
+import io.hookwarden.runtime.source.IngestMinuteFlusher;
 import io.hookwarden.runtime.sqs.QueueStats;
 import io.hookwarden.runtime.sqs.SqsClients;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.Events;
+import io.hookwarden.runtime.store.IngestMinutes;
 import io.hookwarden.runtime.store.LegacySourceRows;
 import io.hookwarden.runtime.store.RetentionCleaner;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +35,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,7 @@ public class IngestRuntime {
         t.setDaemon(true);
         return t;
     });
+    private IngestMinuteFlusher minuteFlusher;
 
     @Produces
     @Singleton
@@ -101,16 +105,17 @@ public class IngestRuntime {
         return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
     }
 
-    void routes(@Observes Router router, Instance<EventStore> store, ActiveSources sources, HookwardenConfig config) {
+    void routes(@Observes Router router, Instance<EventStore> store, Instance<ActiveSources> sources, HookwardenConfig config) {
         if (!config.mode().servesIngest()) {
             return;
         }
         FrameworkErrors.install(router);
-        IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
+        IngestHandler handler = new IngestHandler(sources.get(), store.get(), config.store(), config.ingest());
         router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
     }
 
-    void start(@Observes StartupEvent event, SourceRegistry sources, ActiveSources active, SqsQueues queues,
+    /** Active sources (their secrets read) only where they verify requests: the console and the commands need none. */
+    void start(@Observes StartupEvent event, SourceRegistry sources, Instance<ActiveSources> active, SqsQueues queues,
             HookwardenConfig config, AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
         // The console keeps housekeeping (retention deletes, queue creation) to the processes that own it.
         if (config.mode().isCommand() || config.mode() == Mode.CONSOLE) {
@@ -120,6 +125,13 @@ public class IngestRuntime {
         if (config.mode().servesIngest() && config.relay().enabled()) {
             relay.get().start();
         }
+        if (config.mode().servesIngest()) {
+            minuteFlusher = new IngestMinuteFlusher(new IngestMinutes(dataSource), active.get().all(), Clock.systemUTC());
+            long every = IngestMinuteFlusher.EVERY.toMillis();
+            housekeeping.scheduleWithFixedDelay(minuteFlusher::flush, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(minuteFlusher::forgetOld, 0, config.retentionInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         if (config.sqs().provisionQueues()) {
             for (Source source : sources.all()) {
                 provision(queues, source);
@@ -127,7 +139,7 @@ public class IngestRuntime {
         }
         if (config.secretsPath().isPresent()) {
             long every = config.secretsRefreshInterval().toMillis();
-            housekeeping.scheduleWithFixedDelay(active::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(active.get()::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
         }
         RetentionCleaner cleaner = new RetentionCleaner(dataSource, sources.all());
         long retentionEvery = config.retentionInterval().toMillis();
@@ -165,6 +177,10 @@ public class IngestRuntime {
         if (config.mode().servesIngest()) {
             store.get().close();
             relay.get().close();
+        }
+        if (minuteFlusher != null) {
+            // What the counters grew by since the last flush.
+            minuteFlusher.flush();
         }
     }
 }

@@ -3,6 +3,8 @@ package io.hookwarden.runtime.worker.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookwarden.runtime.store.DeliveryOutcome;
+import io.hookwarden.runtime.worker.SinkOutcome;
+import java.time.Instant;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingActions;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingLedger;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class InFlightTest {
         InFlightMessage m = TaskFixture.ready(inFlight, 1);
         ledger.holdCommits = true;
 
-        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, null));
+        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, new SinkOutcome.Accepted(200).attempt(Instant.now()), null));
         assertThat(actions.actions).isEmpty();
 
         ledger.pending.get(0).complete(null);
@@ -66,7 +68,7 @@ class InFlightTest {
         InFlightMessage m = TaskFixture.ready(inFlight, 1);
         ledger.holdCommits = true;
 
-        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, null));
+        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, new SinkOutcome.Accepted(200).attempt(Instant.now()), null));
         ledger.pending.get(0).completeExceptionally(new java.sql.SQLException("connection refused"));
 
         assertThat(actions.actions).as("no delete: it comes back after its visibility timeout").isEmpty();
