@@ -187,6 +187,24 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void everyControlOfEveryPageIsReachedByTabWithVisibleFocusAndAnEventOpensFromTheKeyboard() throws Exception {
+        UUID id = ingest("orders", 1, "order.keyboard").get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(id)));
+        logIn();
+        for (String page : List.of("/events", "/events/" + id, "/dead-letters", "/charts")) {
+            open(page);
+            Browser.TabWalk walk = browser.tabThroughThePage();
+            assertThat(walk.controls()).as("controls on %s", page).isGreaterThan(3);
+            assertThat(walk.missed()).as("controls of %s not reached by Tab with visible focus", page).isEmpty();
+        }
+        open("/events?q=" + id);
+        WebElement link = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.linkText(id.toString())));
+        browser.script("arguments[0].focus();", link);
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+        browser.waiting().until(ExpectedConditions.urlContains("/console/events/" + id));
+    }
+
+    @Test
     void anonymousVisitorsAreSentToTheLoginPageAndAWrongTokenIsRefused() {
         browser.driver().manage().deleteAllCookies();
         open("/events");
