@@ -39,11 +39,16 @@ public final class Events {
             FROM events e
             LEFT JOIN entity_versions v ON v.source = e.source AND v.entity = e.ordering_key
             WHERE e.id = ANY(?::uuid[]) AND e.source = ?""";
-    /** The attempts go into delivery_attempts in the same statement: no round trip of their own. */
+    /**
+     * The attempts go into delivery_attempts in the same statement: no round trip of their own. An attempt
+     * of an event no longer stored is dropped, as its outcome's update is, rather than failing the round.
+     */
     private static final String RECORD_OUTCOMES = """
             WITH attempt AS (
                 INSERT INTO delivery_attempts (event_id, attempted_at, http_status, failure_class, error)
-                SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[])
+                SELECT a.* FROM unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[])
+                    AS a(event_id, attempted_at, http_status, failure_class, error)
+                WHERE EXISTS (SELECT 1 FROM events WHERE id = a.event_id)
             )
             UPDATE events e SET
                 status = COALESCE(o.status, e.status),

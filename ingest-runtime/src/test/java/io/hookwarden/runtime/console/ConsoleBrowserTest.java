@@ -166,9 +166,10 @@ class ConsoleBrowserTest {
         return values;
     }
 
+    /** In one script: htmx may swap the rows between finding them and reading them. */
+    @SuppressWarnings("unchecked")
     private List<String> listedEventIds() {
-        return browser.driver().findElements(By.cssSelector("#results tr[data-event-id]")).stream()
-                .map(row -> row.getAttribute("data-event-id")).toList();
+        return (List<String>) browser.script("return [...document.querySelectorAll('#results tr[data-event-id]')].map(r => r.dataset.eventId);");
     }
 
     /** Labels, both widths, no secret on the page; and its screenshots. */
