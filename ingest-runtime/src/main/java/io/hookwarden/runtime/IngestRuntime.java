@@ -52,6 +52,11 @@ public class IngestRuntime {
         return t;
     });
     private IngestMinuteFlusher minuteFlusher;
+    /**
+     * Removed at shutdown: the gauge holds its relay weakly, and a registry that outlives this application (tests
+     * run several in one JVM) would otherwise keep answering the next application's registration with this one.
+     */
+    private Gauge outboxPending;
 
     @Produces
     @Singleton
@@ -92,7 +97,7 @@ public class IngestRuntime {
             MeterRegistry meters) {
         OutboxRelay relay = new OutboxRelay(events, queues, sources, config.relay().claimSize(),
                 config.relay().inlineMaxBytes(), config.relay().senders());
-        Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay, OutboxRelay::pending)
+        outboxPending = Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay, OutboxRelay::pending)
                 .description("Events stored but not yet on SQS")
                 .register(meters);
         return relay;
@@ -172,8 +177,12 @@ public class IngestRuntime {
     }
 
     /** Answer what is in flight, then stop: queued requests are committed before the store closes. */
-    void stop(@Observes ShutdownEvent event, Instance<EventStore> store, Instance<OutboxRelay> relay, HookwardenConfig config) {
+    void stop(@Observes ShutdownEvent event, Instance<EventStore> store, Instance<OutboxRelay> relay, HookwardenConfig config,
+            MeterRegistry meters) {
         housekeeping.shutdownNow();
+        if (outboxPending != null) {
+            meters.remove(outboxPending);
+        }
         if (config.mode().servesIngest()) {
             store.get().close();
             relay.get().close();
