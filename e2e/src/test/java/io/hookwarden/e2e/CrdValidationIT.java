@@ -104,6 +104,12 @@ class CrdValidationIT {
                 invalid("retry backoff above its cap", "spec.sink.retry", "retry.initialBackoffSeconds must not exceed",
                         set("spec.sink.url", "https://sink.example"), set("spec.sink.retry.initialBackoffSeconds", 120),
                         set("spec.sink.retry.maxBackoffSeconds", 60)),
+                invalid("exposed on a host name that is not one", "spec.ingest.expose.host", "should match",
+                        set("spec.ingest.expose.host", "Hooks_Example.com")),
+                invalid("exposed without a host", "spec.ingest.expose.host", "Required value",
+                        set("spec.ingest.expose.ingressClassName", "nginx")),
+                invalid("admin token reference without a key", "spec.worker.adminTokenSecretRef.key", "Required value",
+                        set("spec.worker.adminTokenSecretRef.name", "ops-token")),
                 invalid("reserved name", "", "the name 'ingest' is reserved", set("metadata.name", "ingest")),
                 invalid("name over 45 characters", "", "a WebhookSource name has at most 45 characters",
                         set("metadata.name", "w".repeat(46))));

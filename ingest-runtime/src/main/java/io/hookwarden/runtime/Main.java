@@ -45,6 +45,7 @@ public final class Main {
             }
         }
         setIfGiven(cli, "port", "quarkus.http.port");
+        setIfGiven(cli, "management-port", "quarkus.management.port");
         System.setProperty("hookwarden.mode", cli.command());
         Quarkus.run(HookwardenApplication.class, args);
     }
@@ -55,6 +56,9 @@ public final class Main {
         setIfGiven(cli, "secrets", "hookwarden.secrets-path");
         System.setProperty("hookwarden.mode", cli.command());
         System.setProperty("quarkus.http.host-enabled", "false");
+        // Run next to a serving process (kubectl exec), the command must not want its management port.
+        System.setProperty("quarkus.management.host", "127.0.0.1");
+        System.setProperty("quarkus.management.port", "0");
         // Progress goes to stdout; logs, quieter, to stderr.
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.log.level", "WARN");

@@ -1,5 +1,6 @@
 package io.hookwarden.operator;
 
+import io.hookwarden.api.v1alpha1.Expose;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 
 /** Names of everything the operator creates for a WebhookSource: {@code <name>-hookwarden-<role>}. */
@@ -8,6 +9,9 @@ public final class ResourceNames {
     public static final int HTTP_PORT = 8080;
     public static final String ADMIN_PORT_NAME = "admin";
     public static final int ADMIN_PORT = 9090;
+    /** The runtime's management interface: /q/health and /q/metrics, never routed from outside. */
+    public static final String MANAGEMENT_PORT_NAME = "management";
+    public static final int MANAGEMENT_PORT = 9000;
 
     private ResourceNames() {
     }
@@ -16,7 +20,7 @@ public final class ResourceNames {
         return prefix(source) + "config";
     }
 
-    /** Ingest Deployment, its Service, PodDisruptionBudget, HorizontalPodAutoscaler and ServiceMonitor. */
+    /** Ingest Deployment, its Service, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress and ServiceMonitor. */
     public static String ingest(WebhookSource source) {
         return prefix(source) + "ingest";
     }
@@ -24,6 +28,11 @@ public final class ResourceNames {
     /** Worker Deployment and its PodMonitor. */
     public static String worker(WebhookSource source) {
         return prefix(source) + "worker";
+    }
+
+    /** The worker pods' admin Service, and the admin token Secret the operator creates. */
+    public static String admin(WebhookSource source) {
+        return prefix(source) + "admin";
     }
 
     /** The pods' ServiceAccount and NetworkPolicy, shared by ingest and worker. */
@@ -35,9 +44,18 @@ public final class ResourceNames {
         return prefix(source) + "alerts";
     }
 
+    /** Where producers send: the public URL while {@code spec.ingest.expose} is set, else the Service's. */
     public static String endpoint(WebhookSource source) {
+        Expose expose = source.getSpec().getIngest().getExpose();
+        if (expose != null) {
+            return (expose.getTlsSecretName() != null ? "https://" : "http://") + expose.getHost() + webhookPath(source);
+        }
         return "http://" + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + HTTP_PORT
-                + "/webhooks/" + source.getMetadata().getName();
+                + webhookPath(source);
+    }
+
+    public static String webhookPath(WebhookSource source) {
+        return "/webhooks/" + source.getMetadata().getName();
     }
 
     private static String prefix(WebhookSource source) {

@@ -24,6 +24,10 @@ public class IngestSpec {
     @JsonPropertyDescription("Scale the ingest pods on CPU use. Unset: a fixed number of replicas.")
     private Autoscaling autoscaling;
 
+    @JsonPropertyDescription("Expose POST /webhooks/<name> (and only it) through an Ingress; status.endpoint is then "
+            + "the public URL. Unset: reachable inside the cluster only.")
+    private Expose expose;
+
     public Integer getReplicas() {
         return replicas;
     }
@@ -46,6 +50,14 @@ public class IngestSpec {
 
     public void setAutoscaling(Autoscaling autoscaling) {
         this.autoscaling = autoscaling;
+    }
+
+    public Expose getExpose() {
+        return expose;
+    }
+
+    public void setExpose(Expose expose) {
+        this.expose = expose;
     }
 
     @JsonIgnore

@@ -118,14 +118,16 @@ class RuntimeRestartIT {
     }
 
     private Process start(Path manifest, int port) throws IOException {
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         infrastructure.runtimeConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", System.getProperty("hookwarden.runtime.jar"),
-                "serve", "--sources", manifest.toString(), "--port", Integer.toString(port)));
+                "serve", "--sources", manifest.toString(), "--port", Integer.toString(port),
+                "--management-port", Integer.toString(managementPort)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("runtime-" + System.nanoTime() + ".log").toFile()).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         return process;
     }

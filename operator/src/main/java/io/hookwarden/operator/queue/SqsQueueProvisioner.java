@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -19,6 +20,10 @@ public class SqsQueueProvisioner {
     private static final String CREATE_ONLY = QueueAttributeName.FIFO_QUEUE.toString();
     private static final String REDRIVE_POLICY = QueueAttributeName.REDRIVE_POLICY.toString();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Logged once per queue the operator creates: leader election means one replica, once. */
+    public static final String CREATED = "created SQS queue %s";
+    private static final Logger LOG = Logger.getLogger(SqsQueueProvisioner.class);
 
     private final SqsClient sqs;
 
@@ -64,9 +69,11 @@ public class SqsQueueProvisioner {
         attributes.putAll(extraAttributes);
         Optional<String> existing = url(queue.name());
         if (existing.isEmpty()) {
-            return sqs.createQueue(request -> request.queueName(queue.name())
+            String created = sqs.createQueue(request -> request.queueName(queue.name())
                     .attributesWithStrings(attributes)
                     .tags(queue.tags())).queueUrl();
+            LOG.infof(CREATED, queue.name());
+            return created;
         }
         String url = existing.get();
         Map<String, String> settable = new LinkedHashMap<>(attributes);

@@ -24,6 +24,7 @@ import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.OperatorConfig;
 import io.hookwarden.operator.ResourceNames;
+import io.hookwarden.operator.admin.AdminToken;
 import io.hookwarden.operator.secrets.SecretResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class RuntimePodTemplate {
                         .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(source, component)).build())
                         .build())
                 .withContainers(container(source, component, command, resources, config))
-                .withVolumes(volumes(source))
+                .withVolumes(volumes(source, component))
                 .endSpec()
                 .build();
     }
@@ -81,10 +82,12 @@ public final class RuntimePodTemplate {
                 .withImage(config.runtimeImage())
                 .withImagePullPolicy(config.imagePullPolicy())
                 .withArgs(command)
-                .withEnv(env(config))
+                .withEnv(env(source, component, config))
                 .addNewPort().withName(ResourceNames.CONTAINER_PORT_NAME).withContainerPort(ResourceNames.HTTP_PORT)
                 .withProtocol("TCP").endPort()
                 .addNewPort().withName(ResourceNames.ADMIN_PORT_NAME).withContainerPort(ResourceNames.ADMIN_PORT)
+                .withProtocol("TCP").endPort()
+                .addNewPort().withName(ResourceNames.MANAGEMENT_PORT_NAME).withContainerPort(ResourceNames.MANAGEMENT_PORT)
                 .withProtocol("TCP").endPort()
                 .withResources(resources)
                 // Startup allows for schema migrations; liveness then only restarts a hung JVM.
@@ -97,11 +100,11 @@ public final class RuntimePodTemplate {
                         .withRunAsNonRoot(true)
                         .withCapabilities(new Capabilities(null, List.of("ALL")))
                         .build())
-                .withVolumeMounts(volumeMounts(source))
+                .withVolumeMounts(volumeMounts(source, component))
                 .build();
     }
 
-    private static List<EnvVar> env(OperatorConfig config) {
+    private static List<EnvVar> env(WebhookSource source, String component, OperatorConfig config) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("HOOKWARDEN_SOURCES", RuntimeConfig.SOURCES_PATH, null));
         env.add(new EnvVar("HOOKWARDEN_SECRETS_PATH", RuntimeConfig.SECRETS_PATH, null));
@@ -111,6 +114,11 @@ public final class RuntimePodTemplate {
         env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_JDBC_URL", SecretResolver.JDBC_URL_KEY, config));
         env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_USERNAME", SecretResolver.USERNAME_KEY, config));
         env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_PASSWORD", SecretResolver.PASSWORD_KEY, config));
+        if (Labels.Component.WORKER.equals(component)) {
+            SecretKeyRef token = AdminToken.of(source);
+            env.add(new EnvVar("HOOKWARDEN_ADMIN_TOKEN_FILE",
+                    RuntimeConfig.SECRETS_PATH + "/" + token.getName() + "/" + token.getKey(), null));
+        }
         return env;
     }
 
@@ -122,19 +130,19 @@ public final class RuntimePodTemplate {
 
     private static Probe probe(String path, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(ResourceNames.CONTAINER_PORT_NAME)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(ResourceNames.MANAGEMENT_PORT_NAME)).endHttpGet()
                 .withPeriodSeconds(5)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)
                 .build();
     }
 
-    private static List<Volume> volumes(WebhookSource source) {
+    private static List<Volume> volumes(WebhookSource source, String component) {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName("config")
                 .withNewConfigMap().withName(ResourceNames.configMap(source)).endConfigMap().build());
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-        List<Map.Entry<String, List<String>>> secrets = List.copyOf(keysBySecret(source).entrySet());
+        List<Map.Entry<String, List<String>>> secrets = List.copyOf(keysBySecret(source, component).entrySet());
         for (int i = 0; i < secrets.size(); i++) {
             volumes.add(new VolumeBuilder().withName(secretVolume(i))
                     .withNewSecret()
@@ -148,11 +156,11 @@ public final class RuntimePodTemplate {
         return volumes;
     }
 
-    private static List<VolumeMount> volumeMounts(WebhookSource source) {
+    private static List<VolumeMount> volumeMounts(WebhookSource source, String component) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(new VolumeMountBuilder().withName("config").withMountPath(RuntimeConfig.SOURCES_PATH).withReadOnly(true).build());
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-        List<String> secretNames = List.copyOf(keysBySecret(source).keySet());
+        List<String> secretNames = List.copyOf(keysBySecret(source, component).keySet());
         for (int i = 0; i < secretNames.size(); i++) {
             mounts.add(new VolumeMountBuilder().withName(secretVolume(i))
                     .withMountPath(RuntimeConfig.SECRETS_PATH + "/" + secretNames.get(i)).withReadOnly(true).build());
@@ -165,9 +173,14 @@ public final class RuntimePodTemplate {
         return "secret-" + index;
     }
 
-    private static Map<String, List<String>> keysBySecret(WebhookSource source) {
+    /** The verification secrets; on worker pods also the admin API's token, which ingest pods never see. */
+    private static Map<String, List<String>> keysBySecret(WebhookSource source, String component) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
-        for (SecretKeyRef ref : source.getSpec().getVerification().allSecretRefs()) {
+        List<SecretKeyRef> refs = new ArrayList<>(source.getSpec().getVerification().allSecretRefs());
+        if (Labels.Component.WORKER.equals(component)) {
+            refs.add(AdminToken.of(source));
+        }
+        for (SecretKeyRef ref : refs) {
             List<String> secretKeys = keys.computeIfAbsent(ref.getName(), name -> new ArrayList<>());
             if (!secretKeys.contains(ref.getKey())) {
                 secretKeys.add(ref.getKey());

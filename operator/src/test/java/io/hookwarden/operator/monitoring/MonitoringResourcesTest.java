@@ -59,12 +59,17 @@ class MonitoringResourcesTest {
         ServiceMonitor serviceMonitor = client.resources(ServiceMonitor.class).inNamespace(namespace)
                 .withName("shopify-hookwarden-ingest").get();
         assertThat(serviceMonitor.getSpec().getEndpoints()).singleElement()
-                .satisfies(endpoint -> assertThat(endpoint.getPath()).isEqualTo("/q/metrics"));
+                .satisfies(endpoint -> {
+                    assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
+                    assertThat(endpoint.getPort()).isEqualTo("management");
+                });
         assertThat(serviceMonitor.getSpec().getSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/component", "ingest");
         PodMonitor podMonitor = client.resources(PodMonitor.class).inNamespace(namespace)
                 .withName("shopify-hookwarden-worker").get();
         assertThat(podMonitor.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "worker");
+        assertThat(podMonitor.getSpec().getPodMetricsEndpoints()).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint.getPort()).isEqualTo("management"));
         PrometheusRule rules = client.resources(PrometheusRule.class).inNamespace(namespace)
                 .withName("shopify-hookwarden-alerts").get();
         assertThat(rules.getSpec().getGroups()).singleElement()
