@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Run the e2e suite on a kind cluster, where the ingest and worker pods really run:
-#   1. package the operator and the runtime, build their images (Dockerfile.jvm),
-#   2. create a kind cluster and load the images into it,
-#   3. install PostgreSQL and ElasticMQ (infrastructure.yaml) and the operator's chart (helm/),
-#   4. run the e2e module against it (operator mode "installed"), ElasticMQ reached by a port-forward.
+# Run the installed-mode e2e suite on a kind cluster, with the same images as the local node:
+#   1. package the operator and the runtime, build the images (images/build.sh, as root),
+#   2. create a kind cluster and load the images' archives into it,
+#   3. PostgreSQL and ElasticMQ as pods in hookwarden-infra (local-control-plane/node-infrastructure.yaml),
+#   4. e2e/install.sh (helm install + one webhook through the pods), e2e/installed-suite.sh.
 # The cluster is deleted afterwards, whatever the outcome, unless --keep.
 #
 # Usage: e2e/kind/run.sh [--keep] [--name NAME]
-# Needs: docker (with a daemon), kind, kubectl, helm, Java 17.
+# Needs: docker (with a daemon), kind, kubectl, helm, Java 17, root or sudo for images/build.sh.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,33 +32,20 @@ docker info >/dev/null 2>&1 || fail "docker finds no daemon"
 
 WORK="$ROOT/e2e/target/kind"
 KUBECONFIG_FILE="$WORK/kubeconfig"
-INFRA_NAMESPACE=hookwarden-e2e
-OPERATOR_NAMESPACE=hookwarden-system
-# The release is named like the chart, so its resources are named hookwarden-operator.
-RELEASE=hookwarden-operator
-TAG=e2e
-OPERATOR_REPOSITORY=hookwarden/operator
-RUNTIME_REPOSITORY=hookwarden/ingest-runtime
+IMAGES_DIR="$ROOT/images/target"
+export HW_NODE_INFRA_NAMESPACE=hookwarden-infra
 mkdir -p "$WORK"
 
-log "packaging the operator and the runtime"
+log "packaging the operator and the runtime, building the images"
 (cd "$ROOT" && ./mvnw -B -q -pl operator,ingest-runtime -am package -DskipTests)
+if ((EUID == 0)); then "$ROOT/images/build.sh" "$IMAGES_DIR"; else sudo "$ROOT/images/build.sh" "$IMAGES_DIR"; fi
+set -a
+# shellcheck source=/dev/null
+source "$IMAGES_DIR/images.env"
+set +a
 
-build_image() { # repository module
-  docker build -q -f "$HERE/Dockerfile.jvm" -t "$1:$TAG-base" "$ROOT/$2/target/quarkus-app" >/dev/null
-  # kind has no IRSA: placeholder credentials for the AWS default chain (ElasticMQ accepts any).
-  printf 'FROM %s\nENV AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e\n' "$1:$TAG-base" | docker build -q -t "$1:$TAG" - >/dev/null
-  log "image $1:$TAG"
-}
-build_image "$OPERATOR_REPOSITORY" operator
-build_image "$RUNTIME_REPOSITORY" ingest-runtime
-
-forward_pid=""
 cleanup() {
   local rc=$?
-  if [[ -n "$forward_pid" ]]; then
-    kill "$forward_pid" 2>/dev/null || true
-  fi
   if ((KEEP)); then
     log "cluster $NAME kept: export KUBECONFIG=$KUBECONFIG_FILE; delete it with: kind delete cluster --name $NAME"
   else
@@ -72,38 +59,16 @@ trap 'exit 130' INT TERM
 log "creating kind cluster $NAME"
 kind create cluster --name "$NAME" --kubeconfig "$KUBECONFIG_FILE" --wait 180s
 export KUBECONFIG="$KUBECONFIG_FILE"
-kind load docker-image --name "$NAME" "$OPERATOR_REPOSITORY:$TAG" "$RUNTIME_REPOSITORY:$TAG"
-
-log "PostgreSQL and ElasticMQ in namespace $INFRA_NAMESPACE"
-kubectl apply -f "$HERE/infrastructure.yaml"
-kubectl -n "$INFRA_NAMESPACE" rollout status deployment/postgres --timeout=300s
-kubectl -n "$INFRA_NAMESPACE" rollout status deployment/elasticmq --timeout=300s
-
-log "installing the operator's chart"
-helm install "$RELEASE" "$ROOT/helm" --namespace "$OPERATOR_NAMESPACE" --create-namespace \
-  --set image.repository="$OPERATOR_REPOSITORY" --set image.tag="$TAG" --set image.pullPolicy=Never \
-  --set runtime.image.repository="$RUNTIME_REPOSITORY" --set runtime.image.tag="$TAG" --set runtime.image.pullPolicy=Never \
-  --set sqs.endpoint="http://elasticmq.$INFRA_NAMESPACE.svc:9324" \
-  --wait --timeout 5m
-
-log "forwarding ElasticMQ to 127.0.0.1"
-kubectl -n "$INFRA_NAMESPACE" port-forward --address 127.0.0.1 svc/elasticmq :9324 >"$WORK/port-forward.log" 2>&1 &
-forward_pid=$!
-sqs_address=""
-for _ in $(seq 1 100); do
-  sqs_address="$(grep -o -m1 '127\.0\.0\.1:[0-9]*' "$WORK/port-forward.log" || true)"
-  [[ -n "$sqs_address" ]] && break
-  kill -0 "$forward_pid" 2>/dev/null || fail "port-forward exited: $(cat "$WORK/port-forward.log")"
-  sleep 0.2
+for f in "$IMAGES_DIR"/*.tar; do
+  kind load image-archive --name "$NAME" "$f"
 done
-[[ -n "$sqs_address" ]] || fail "port-forward did not start: $(cat "$WORK/port-forward.log")"
 
-log "running the e2e suite (ElasticMQ at $sqs_address)"
-# LeaderElectionIT kills operator processes the suite runs itself; an installed operator has none here.
-(cd "$ROOT" && ./mvnw -B verify -pl e2e -am \
-  -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='io/hookwarden/e2e/*IT,!io/hookwarden/e2e/LeaderElectionIT' -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dhookwarden.e2e.kubeconfig="$KUBECONFIG_FILE" \
-  -Dhookwarden.e2e.operator=installed \
-  -Dhookwarden.e2e.sqs-endpoint="http://$sqs_address" \
-  -Dhookwarden.e2e.pods-jdbc-url="jdbc:postgresql://postgres.$INFRA_NAMESPACE.svc:5432/postgres")
+log "PostgreSQL and ElasticMQ in namespace $HW_NODE_INFRA_NAMESPACE"
+sed -e "s|@POSTGRES_IMAGE@|$POSTGRES_IMAGE|" -e "s|@ELASTICMQ_IMAGE@|$ELASTICMQ_IMAGE|" \
+  -e "s|@NAMESPACE@|$HW_NODE_INFRA_NAMESPACE|g" "$ROOT/e2e/local-control-plane/node-infrastructure.yaml" | kubectl apply -f -
+kubectl -n "$HW_NODE_INFRA_NAMESPACE" rollout status deployment/postgres --timeout=300s
+kubectl -n "$HW_NODE_INFRA_NAMESPACE" rollout status deployment/elasticmq --timeout=300s
+
+# install.sh reaches Services from inside the node: here, the kind node's container
+HW_NODE_EXEC="docker exec $NAME-control-plane" "$ROOT/e2e/install.sh"
+"$ROOT/e2e/installed-suite.sh"

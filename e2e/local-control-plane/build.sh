@@ -7,9 +7,14 @@
 # Binaries are cached under ${HW_CP_CACHE:-~/.cache/hookwarden/control-plane}/<key>/bin,
 # where <key> names every version; with a warm cache this script does nothing.
 #
-# Usage: build.sh            build (or confirm the cache), print the bin directory last
+# With --node it also builds what a real node needs (start.sh --node): kubelet, kube-proxy and
+# kubectl (same k8s.io/kubernetes module), CoreDNS, helm and the pause program, into the same
+# bin directory.
+#
+# Usage: build.sh [--node]    build (or confirm the cache), print the bin directory last
 #        build.sh --print-bin-dir   only print the bin directory (no build)
 # Env:   HW_K8S_VERSION (v1.37.2), HW_ETCD_VERSION (v3.5.35), HW_KWOK_VERSION (v0.8.0),
+#        HW_COREDNS_VERSION (v1.14.7), HW_HELM_VERSION (v3.22.0),
 #        HW_CP_WITH_KWOK (1), HW_CP_CACHE, plus the usual Go variables (GOPROXY, GOMODCACHE,
 #        GOCACHE).
 set -euo pipefail
@@ -22,6 +27,9 @@ if [[ "${1:-}" == "--print-bin-dir" ]]; then
   echo "$HW_CP_BIN"
   exit 0
 fi
+
+NODE=0
+[[ "${1:-}" == "--node" ]] && NODE=1
 
 log() { printf '[build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[build] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -36,9 +44,15 @@ export CGO_ENABLED=0
 LDFLAGS_BASE="-s -w"
 GO_BUILD=(go build -trimpath)
 
-wanted=(etcd kube-apiserver kube-controller-manager)
-if [[ "$HW_CP_WITH_KWOK" == 1 ]]; then
-  wanted+=(kube-scheduler kwok)
+if ((NODE)); then
+  wanted=(kubelet kube-proxy kubectl coredns helm pause)
+  lock="$HW_CP_DIR/.build-node.lock"
+else
+  wanted=(etcd kube-apiserver kube-controller-manager)
+  if [[ "$HW_CP_WITH_KWOK" == 1 ]]; then
+    wanted+=(kube-scheduler kwok)
+  fi
+  lock="$HW_CP_DIR/.build.lock"
 fi
 
 # Each binary has a stamp file with the version it was built from.
@@ -51,6 +65,9 @@ version_of() {
   case "$1" in
     etcd) echo "$HW_ETCD_VERSION" ;;
     kwok) echo "$HW_KWOK_VERSION" ;;
+    coredns) echo "$HW_COREDNS_VERSION" ;;
+    helm) echo "$HW_HELM_VERSION" ;;
+    pause) sha256sum "$HERE/pause/main.go" | cut -c1-16 ;;
     *) echo "$HW_K8S_VERSION" ;;
   esac
 }
@@ -68,7 +85,7 @@ fi
 mkdir -p "$HW_CP_BIN" "$HW_CP_DIR/src"
 # one build per cache key at a time; a second caller waits, then finds the cache warm
 if command -v flock >/dev/null; then
-  exec 9>"$HW_CP_DIR/.build.lock"
+  exec 9>"$lock"
   if ! flock -n 9; then
     log "another build.sh is building $HW_CP_KEY: waiting for it"
     flock 9
@@ -129,14 +146,49 @@ if needs etcd; then
   log "etcd took $((SECONDS - t0)) s"
 fi
 
+# A tool whose main package lives in one Go module, built in a throwaway module of its own.
+single_module_tool() { # name module version package ldflags
+  local t0=$SECONDS d="$HW_CP_DIR/src/$1"
+  new_module "$d" "hookwarden.local/cp-$1"
+  write_tools "$d" "$4"
+  (
+    cd "$d"
+    go get "$2@$3"
+    go mod tidy
+    "${GO_BUILD[@]}" -ldflags "$LDFLAGS_BASE $5" -o "$HW_CP_BIN/$1.tmp" "$4"
+  )
+  mv "$HW_CP_BIN/$1.tmp" "$HW_CP_BIN/$1"
+  finish "$1" "$3"
+  log "$1 took $((SECONDS - t0)) s"
+}
+# cluster DNS of the node
+needs coredns && single_module_tool coredns github.com/coredns/coredns "$HW_COREDNS_VERSION" github.com/coredns/coredns ""
+# e2e/install.sh
+needs helm && single_module_tool helm helm.sh/helm/v3 "$HW_HELM_VERSION" helm.sh/helm/v3/cmd/helm \
+  "-X helm.sh/helm/v3/internal/version.version=$HW_HELM_VERSION"
+
+# ---------------------------------------------------------------- pause (the pods' sandbox process)
+if needs pause; then
+  d="$HW_CP_DIR/src/pause"
+  new_module "$d" hookwarden.local/pause
+  cp "$HERE/pause/main.go" "$d/"
+  (cd "$d" && "${GO_BUILD[@]}" -ldflags "$LDFLAGS_BASE" -o "$HW_CP_BIN/pause.tmp" .)
+  mv "$HW_CP_BIN/pause.tmp" "$HW_CP_BIN/pause"
+  finish pause "$(version_of pause)"
+fi
+
 # ---------------------------------------------------------------- kubernetes
+# kubelet, kube-proxy and kubectl after the control plane (its own lock): they share most of its
+# compiled packages through Go's build cache.
+((NODE)) && "$0" >/dev/null
 k8s_bins=()
-for b in kube-apiserver kube-controller-manager kube-scheduler; do
+for b in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl; do
   needs "$b" && k8s_bins+=("$b")
 done
 if ((${#k8s_bins[@]} > 0)); then
   t0=$SECONDS
   d="$HW_CP_DIR/src/kubernetes"
+  ((NODE)) && d+=-node # never the directory a concurrent control-plane build uses
   new_module "$d" hookwarden.local/cp-kubernetes
   kv="$HW_K8S_VERSION"
   sv="v0.${kv#v1.}" # v1.37.2 -> v0.37.2 for the staging modules
@@ -158,7 +210,9 @@ if ((${#k8s_bins[@]} > 0)); then
     printf ')\n'
   } >>"$d/go.mod"
   pkgs=()
-  for b in "${k8s_bins[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
+  for b in "${k8s_bins[@]}"; do
+    pkgs+=("k8s.io/kubernetes/cmd/$b")
+  done
   write_tools "$d" "${pkgs[@]}"
   # version stamping as upstream's hack/lib/version.sh does it
   major="${kv#v}"; major="${major%%.*}"

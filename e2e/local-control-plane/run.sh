@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run a command against a fresh local control plane, then stop it whatever happens.
 #
-# Usage: run.sh [--dir DIR] [--keep-logs] -- COMMAND [ARGS...]
-#   builds (or reuses the cache), start.sh DIR, runs COMMAND with KUBECONFIG and the
+# Usage: run.sh [--node] [--dir DIR] [--keep-logs] -- COMMAND [ARGS...]
+#   builds (or reuses the cache), start.sh [--node] DIR, runs COMMAND with KUBECONFIG and the
 #   variables of DIR/env.sh exported, stop.sh DIR, exits with COMMAND's status.
 #   DIR defaults to a new temporary directory, removed afterwards unless --keep-logs
 #   (or a failure: then its logs are kept and their path printed).
@@ -11,22 +11,25 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DIR=""
 KEEP=0
+NODE=()
+USAGE="usage: $0 [--node] [--dir DIR] [--keep-logs] -- COMMAND [ARGS...]"
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --node) NODE=(--node); shift ;;
     --dir) DIR="$2"; shift 2 ;;
     --keep-logs) KEEP=1; shift ;;
     --) shift; break ;;
-    *) echo "usage: $0 [--dir DIR] [--keep-logs] -- COMMAND [ARGS...]" >&2; exit 2 ;;
+    *) echo "$USAGE" >&2; exit 2 ;;
   esac
 done
-[[ $# -gt 0 ]] || { echo "usage: $0 [--dir DIR] [--keep-logs] -- COMMAND [ARGS...]" >&2; exit 2; }
+[[ $# -gt 0 ]] || { echo "$USAGE" >&2; exit 2; }
 TEMP=0
 if [[ -z "$DIR" ]]; then
   DIR="$(mktemp -d "${TMPDIR:-/tmp}/hookwarden-cp.XXXXXX")"
   TEMP=1
 fi
 
-"$HERE/build.sh" >/dev/null
+"$HERE/build.sh" "${NODE[@]}" >/dev/null
 rc=0
 cleanup() {
   "$HERE/stop.sh" "$DIR" || rc=1
@@ -39,7 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'rc=130; exit' INT TERM
-"$HERE/start.sh" "$DIR" >/dev/null || { rc=$?; exit; }
+"$HERE/start.sh" "${NODE[@]}" "$DIR" >/dev/null || { rc=$?; exit; }
 # shellcheck source=/dev/null
 source "$DIR/env.sh"
 "$@" || rc=$?

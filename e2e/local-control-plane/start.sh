@@ -2,7 +2,10 @@
 # Start a local Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager and,
 # when built, kube-scheduler + kwok with one simulated node) on 127.0.0.1 with free ports.
 #
-# Usage: start.sh DIR
+# Usage: start.sh [--node] DIR
+#   --node: instead of kwok's simulated node, a real one (node.sh): everything runs in a network
+#           namespace of its own, the project's images (images/build.sh) imported, PostgreSQL and
+#           ElasticMQ running as pods in namespace hookwarden-infra. Needs root and build.sh --node.
 #   DIR/kubeconfig       admin kubeconfig (O=system:masters), certificates embedded
 #   DIR/env.sh           KUBECONFIG=..., HW_CP_APISERVER_URL=..., ports (shell syntax)
 #   DIR/pids/*.pid       one PID per component (stop.sh DIR stops them)
@@ -10,7 +13,8 @@
 #   DIR/pki/             CA, serving and client certificates, service-account key pair
 # State (etcd data, certificates) is created anew on every start.
 # Env: HW_CP_BIN_DIR (default: the cache dir of build.sh), HW_CP_TIMEOUT (s, default 180),
-#      HW_CP_KEEP_ON_FAILURE=1 to leave processes running when start fails.
+#      HW_CP_KEEP_ON_FAILURE=1 to leave processes running when start fails,
+#      HW_IMAGES_DIR (--node; default images/target of this repository).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,8 +22,13 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/versions.sh"
 
 log() { printf '[start %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-usage() { echo "usage: $0 DIR" >&2; exit 2; }
+usage() { echo "usage: $0 [--node] DIR" >&2; exit 2; }
 
+NODE=0
+if [[ "${1:-}" == "--node" ]]; then
+  NODE=1
+  shift
+fi
 [[ $# -eq 1 ]] || usage
 mkdir -p "$1"
 DIR="$(cd "$1" && pwd)"
@@ -31,7 +40,9 @@ for tool in openssl curl base64; do
   command -v "$tool" >/dev/null || { echo "[start] ERROR: $tool is required (apt-get install $tool)" >&2; exit 1; }
 done
 components=(etcd kube-apiserver kube-controller-manager)
-if [[ -x "$BIN/kwok" && -x "$BIN/kube-scheduler" ]]; then
+if ((NODE)); then
+  components+=(kube-scheduler)
+elif [[ -x "$BIN/kwok" && -x "$BIN/kube-scheduler" ]]; then
   components+=(kube-scheduler kwok)
 fi
 for c in "${components[@]}"; do
@@ -49,7 +60,11 @@ if compgen -G "$DIR/pids/*.pid" >/dev/null; then
   done
 fi
 
-rm -rf "$DIR/pki" "$DIR/etcd-data" "$DIR/pids" "$DIR/logs" "$DIR/kubeconfig" "$DIR/env.sh" "$DIR"/*.kubeconfig
+if grep -qF " $DIR/" /proc/mounts; then
+  echo "[start] ERROR: something is still mounted under $DIR: run $HERE/stop.sh $DIR" >&2
+  exit 1
+fi
+rm -rf "$DIR/pki" "$DIR/etcd-data" "$DIR/pids" "$DIR/logs" "$DIR/kubeconfig" "$DIR/env.sh" "$DIR"/*.kubeconfig "$DIR/node"
 mkdir -p "$DIR/pki" "$DIR/pids" "$DIR/logs" "$DIR/etcd-data"
 chmod 700 "$DIR/pki" "$DIR/etcd-data"
 
@@ -102,6 +117,23 @@ free_port; KCM_PORT=$REPLY
 free_port; SCHED_PORT=$REPLY
 free_port; KWOK_PORT=$REPLY
 
+# ---------------------------------------------------------------- node network
+# Without --node everything runs here on 127.0.0.1; with it, in the node's network namespace
+# (IN_NS prefixes each command that must run there) and the host reaches it on a veth.
+IN_NS=()
+API_HOST=127.0.0.1
+API_SANS="IP:127.0.0.1,IP:10.0.0.1"
+if ((NODE)); then
+  NODE_DIR="$DIR/node"
+  IMAGES_DIR="${HW_IMAGES_DIR:-$(cd "$HERE/../.." && pwd)/images/target}"
+  # shellcheck source=node.sh
+  source "$HERE/node.sh"
+  node_check_tools
+  node_netns
+  API_HOST=$NODE_VETH_IP
+  API_SANS+=",IP:$NODE_IP,IP:$NODE_VETH_IP"
+fi
+
 # ---------------------------------------------------------------- certificates
 PKI="$DIR/pki"
 ossl() { openssl "$@" 2>>"$DIR/logs/openssl.log" || fail openssl "openssl $1 failed"; }
@@ -129,7 +161,7 @@ CLIENT_EXT=$'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nexte
 sign apiserver "/CN=kube-apiserver" "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+subjectAltName=$API_SANS,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
 sign admin "/O=system:masters/CN=hookwarden-admin" "$CLIENT_EXT" ca rsa
 sign kube-controller-manager "/CN=system:kube-controller-manager" "$CLIENT_EXT"
 sign kube-scheduler "/CN=system:kube-scheduler" "$CLIENT_EXT"
@@ -140,7 +172,7 @@ ossl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub"
 chmod 600 "$PKI"/*.key
 log "certificates and keys in $PKI ($((SECONDS - T_START)) s since start)"
 
-API_URL="https://127.0.0.1:$API_PORT"
+API_URL="https://$API_HOST:$API_PORT"
 b64() { base64 -w0 <"$1"; }
 kubeconfig() { # file user certname
   cat >"$1" <<EOF
@@ -170,19 +202,20 @@ kubeconfig "$DIR/kubeconfig" hookwarden-admin admin
 kubeconfig "$DIR/kube-controller-manager.kubeconfig" system:kube-controller-manager kube-controller-manager
 kubeconfig "$DIR/kube-scheduler.kubeconfig" system:kube-scheduler kube-scheduler
 kubeconfig "$DIR/kwok.kubeconfig" kwok-controller kwok
+if ((NODE)); then node_certificates; fi
 
 # ---------------------------------------------------------------- helpers
 launch() { # name args... ; runs $BIN/name in the background, records its PID
   local name=$1
   shift
   started=1
-  nohup "$BIN/$name" "$@" >"$DIR/logs/$name.log" 2>&1 </dev/null &
+  nohup "${IN_NS[@]}" "$BIN/$name" "$@" >"$DIR/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$DIR/pids/$name.pid"
   log "$name started (pid $!, log $DIR/logs/$name.log)"
 }
 alive() { kill -0 "$(cat "$DIR/pids/$1.pid")" 2>/dev/null; }
 kcurl() { # curl as the admin; extra args passed through
-  curl -sS --max-time 10 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "$@"
+  "${IN_NS[@]}" curl -sS --max-time 10 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "$@"
 }
 wait_for() { # component description command...
   local c=$1 what=$2 deadline=$((SECONDS + TIMEOUT))
@@ -194,7 +227,8 @@ wait_for() { # component description command...
   done
   log "$c: $what ($((SECONDS - T_START)) s since start)"
 }
-http_ok() { [[ "$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$@")" == 200 ]]; }
+http_ok() { [[ "$("${IN_NS[@]}" curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$@")" == 200 ]]; }
+node_ready() { kcurl "$API_URL/api/v1/nodes/$NODE_NAME" | tr -d ' \n' | grep -q '"type":"Ready","status":"True"'; }
 api_ok() { [[ "$(kcurl -o /dev/null -w '%{http_code}' "$API_URL$1")" == 200 ]]; }
 
 # ---------------------------------------------------------------- etcd
@@ -213,11 +247,15 @@ launch etcd \
 wait_for etcd "/health" http_ok "http://127.0.0.1:$ETCD_PORT/health"
 
 # ---------------------------------------------------------------- kube-apiserver
+if ((NODE)); then
+  # pods reach it as Service kubernetes (10.0.0.1) on the bridge address; the host on the veth
+  api_network=(--bind-address 0.0.0.0 --advertise-address "$NODE_IP" --kubelet-preferred-address-types InternalIP)
+else
+  api_network=(--bind-address 127.0.0.1 --advertise-address 127.0.0.1 --endpoint-reconciler-type none)
+fi
 launch kube-apiserver \
   --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
-  --bind-address 127.0.0.1 \
-  --advertise-address 127.0.0.1 \
-  --endpoint-reconciler-type none \
+  "${api_network[@]}" \
   --secure-port "$API_PORT" \
   --tls-cert-file "$PKI/apiserver.crt" \
   --tls-private-key-file "$PKI/apiserver.key" \
@@ -264,9 +302,9 @@ wait_for kube-controller-manager "/healthz" http_ok -k "https://127.0.0.1:$KCM_P
 wait_for kube-controller-manager "serviceaccount default/default" \
   api_ok /api/v1/namespaces/default/serviceaccounts/default
 
-# ---------------------------------------------------------------- kube-scheduler + kwok
-NODE=""
-if [[ " ${components[*]} " == *" kwok "* ]]; then
+# ---------------------------------------------------------------- kube-scheduler + kwok or a real node
+NODE_NAME="${NODE_NAME:-}" # node.sh names its node
+if [[ " ${components[*]} " == *" kube-scheduler "* ]]; then
   SCHED_KC="$DIR/kube-scheduler.kubeconfig"
   launch kube-scheduler \
     --kubeconfig "$SCHED_KC" \
@@ -279,7 +317,10 @@ if [[ " ${components[*]} " == *" kwok "* ]]; then
     --profiling=false \
     --v=1
   wait_for kube-scheduler "/healthz" http_ok -k "https://127.0.0.1:$SCHED_PORT/healthz"
-
+fi
+if ((NODE)); then
+  node_start
+elif [[ " ${components[*]} " == *" kwok "* ]]; then
   launch kwok \
     --kubeconfig "$DIR/kwok.kubeconfig" \
     --config "$BIN/kwok-stages.yaml" \
@@ -290,20 +331,17 @@ if [[ " ${components[*]} " == *" kwok "* ]]; then
     --cidr 10.244.0.0/16
   wait_for kwok "/healthz" http_ok "http://127.0.0.1:$KWOK_PORT/healthz"
 
-  NODE=kwok-node-0
-  node_json='{"apiVersion":"v1","kind":"Node","metadata":{"name":"'"$NODE"'",
+  NODE_NAME=kwok-node-0
+  node_json='{"apiVersion":"v1","kind":"Node","metadata":{"name":"'"$NODE_NAME"'",
     "annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},
-    "labels":{"kubernetes.io/hostname":"'"$NODE"'","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","type":"kwok"}},
+    "labels":{"kubernetes.io/hostname":"'"$NODE_NAME"'","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","type":"kwok"}},
     "spec":{"podCIDR":"10.244.0.0/24"},
     "status":{"allocatable":{"cpu":"32","memory":"256Gi","pods":"110"},
               "capacity":{"cpu":"32","memory":"256Gi","pods":"110"}}}'
   code="$(kcurl -o "$DIR/logs/node-create.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data "$node_json" "$API_URL/api/v1/nodes")"
-  [[ "$code" == 201 ]] || fail kwok "creating node $NODE answered HTTP $code: $(cat "$DIR/logs/node-create.json")"
-  node_ready() {
-    kcurl "$API_URL/api/v1/nodes/$NODE" | tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
-  }
-  wait_for kwok "node $NODE Ready" node_ready
+  [[ "$code" == 201 ]] || fail kwok "creating node $NODE_NAME answered HTTP $code: $(cat "$DIR/logs/node-create.json")"
+  wait_for kwok "node $NODE_NAME Ready" node_ready
 fi
 
 cat >"$DIR/env.sh" <<EOF
@@ -313,8 +351,19 @@ export HW_CP_CA_CERT='$PKI/ca.crt'
 export HW_CP_ADMIN_CERT='$PKI/admin.crt'
 export HW_CP_ADMIN_KEY='$PKI/admin.key'
 export HW_CP_ETCD_URL='http://127.0.0.1:$ETCD_PORT'
-export HW_CP_NODE='$NODE'
+export HW_CP_NODE='$NODE_NAME'
 EOF
+if ((NODE)); then
+  cat >>"$DIR/env.sh" <<EOF
+export PATH='$BIN':"\$PATH"
+export HW_NODE_EXEC='${IN_NS[*]}'
+export HW_NODE_CONTAINERD_SOCK='$CONTAINERD_SOCK'
+export HW_NODE_INFRA_NAMESPACE='$INFRA_NAMESPACE'
+export HW_NODE_HOST_VETH_IP='$HOST_VETH_IP'
+export HW_IMAGES_DIR='$IMAGES_DIR'
+EOF
+  sed 's/^/export /' "$IMAGES_DIR/images.env" >>"$DIR/env.sh"
+fi
 
 started=0 # success: keep them running
 log "control plane ready in $((SECONDS - T_START)) s: ${components[*]}"

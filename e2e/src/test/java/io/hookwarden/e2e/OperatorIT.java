@@ -16,17 +16,19 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
 import io.hookwarden.api.v1alpha1.Expose;
 import io.hookwarden.api.v1alpha1.QueueSpec;
 import io.hookwarden.api.v1alpha1.WebhookSource;
-import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions.Reasons;
+import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
-import io.hookwarden.operator.runtime.RuntimeConfig;
 import io.hookwarden.operator.runtime.RuntimePodTemplate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,9 @@ class OperatorIT {
             return;
         }
         deployments.forEach(this::awaitAvailable);
+        if (Settings.realPodsRequired()) {
+            assertThat(cluster.pods()).as("nodes of %s", cluster.kubeconfig()).isEqualTo(Cluster.Pods.RUN);
+        }
         if (cluster.pods() == Cluster.Pods.RUN) {
             awaitPodsRunning(source);
         }
@@ -103,7 +108,7 @@ class OperatorIT {
         waiting("ConfigMap with the new rate limit").untilAsserted(() -> {
             WebhookSource rendered = client.getKubernetesSerialization().unmarshal(client.configMaps()
                     .inNamespace(namespace(source)).withName(ResourceNames.configMap(source)).get()
-                    .getData().get(RuntimeConfig.MANIFEST_KEY), WebhookSource.class);
+                    .getData().get(RuntimeMounts.MANIFEST_KEY), WebhookSource.class);
             // Each of the 2 ingest pods gets its share of the source's total, rounded down.
             assertThat(rendered.getSpec().getRateLimit().getRequestsPerSecond()).isEqualTo(3);
             assertThat(rendered.getSpec().getRateLimit().getBurst()).isEqualTo(4);
@@ -230,13 +235,24 @@ class OperatorIT {
         });
     }
 
-    /** On a real cluster: every ingest and worker container runs and passes its readiness probe. */
+    /**
+     * On a real cluster: every ingest and worker container was started by the kubelet's container runtime
+     * (a runtime's container id, a start time after the pod was created) and passes its readiness probe.
+     */
     private void awaitPodsRunning(WebhookSource source) {
         waiting("pods of " + source.getMetadata().getName() + " running and ready").untilAsserted(() -> {
             List<Pod> pods = client.pods().inNamespace(namespace(source)).withLabels(Labels.podsOf(source)).list().getItems();
             assertThat(pods).isNotEmpty().allSatisfy(pod -> {
                 assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-                assertThat(pod.getStatus().getContainerStatuses()).allSatisfy(status -> assertThat(status.getReady()).isTrue());
+                Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+                assertThat(pod.getStatus().getContainerStatuses()).allSatisfy(status -> {
+                    assertThat(status.getReady()).isTrue();
+                    assertThat(status.getContainerID()).matches("[a-z]+://[0-9a-f]{64}");
+                    Instant started = Instant.parse(status.getState().getRunning().getStartedAt());
+                    assertThat(started).isAfterOrEqualTo(created.truncatedTo(ChronoUnit.SECONDS));
+                    System.out.printf("pod %s container %s started %s after its pod was created%n",
+                            pod.getMetadata().getName(), status.getName(), Duration.between(created, started));
+                });
             });
         });
     }

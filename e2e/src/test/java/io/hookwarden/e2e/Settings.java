@@ -42,6 +42,14 @@ final class Settings {
         return mode.equals("installed");
     }
 
+    /**
+     * {@code -Dhookwarden.e2e.real-pods=true}: the cluster must run containers (a real node, not kwok),
+     * so the pod checks cannot be passed by a simulation.
+     */
+    static boolean realPodsRequired() {
+        return Boolean.parseBoolean(optional("real-pods").orElse("false"));
+    }
+
     /** The SQS endpoint of the installed operator, as this machine reaches it (e.g. a port-forward). */
     static String installedSqsEndpoint() {
         return required("sqs-endpoint");

@@ -1,10 +1,15 @@
 package io.hookwarden.runtime;
 
+import io.hookwarden.api.runtime.RuntimeCommand;
+import io.hookwarden.api.runtime.RuntimeSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The runtime's commands and their options, parsed without a framework (there are few). */
 public record CommandLine(String command, Map<String, String> options) {
@@ -20,11 +25,12 @@ public record CommandLine(String command, Map<String, String> options) {
                         --data-dir DIR        where local PostgreSQL keeps its data (default .hookwarden/local)
                         --admin-port N        admin API port on 127.0.0.1 (default: a free one, printed at start)
               serve   run in a cluster: PostgreSQL and SQS from configuration (QUARKUS_DATASOURCE_JDBC_URL, ...)
-                        --sources PATH        WebhookSource manifests (default $HOOKWARDEN_SOURCES)
-                        --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $HOOKWARDEN_SECRETS_PATH)
+                        --sources PATH        WebhookSource manifests (default $%s)
+                        --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $%s)
                         --port N              webhook port (default 8080)
                         --management-port N   health (/q/health) and metrics (/q/metrics) port (default 9000)
               worker  run in a cluster: deliver every queued event to its source's sink; options as serve
+              console the event console on the admin port (needs hookwarden.admin.token-file); options as serve
               requeue put events back on their queue by id, whatever their status (no HTTP server; config as serve)
                         --event-id ID...      one or more event ids
               replay  send a source's events back to its queue, keeping their ids (no HTTP server; config as serve)
@@ -37,10 +43,12 @@ public record CommandLine(String command, Map<String, String> options) {
                         --rate N/s            at most N events per second
                         --dry-run             count what would be replayed, change nothing
               help    this text
-            """;
+            """.formatted(RuntimeSettings.env(RuntimeSettings.SOURCES), RuntimeSettings.env(RuntimeSettings.SECRETS_PATH));
 
     private static final Map<String, String> ALIASES = Map.of("-f", "--file");
-    private static final Set<String> COMMANDS = Set.of("local", "serve", "worker", "requeue", "replay", "help");
+    public static final String HELP = "help";
+    private static final Set<String> COMMANDS = Stream.concat(Arrays.stream(RuntimeCommand.values()).map(RuntimeCommand::wire),
+            Stream.of(HELP)).collect(Collectors.toUnmodifiableSet());
     /** Options without a value. */
     private static final Set<String> FLAGS = Set.of("from-dlq", "dry-run");
     /** Options taking every following argument up to the next option, kept comma-separated. */

@@ -1,9 +1,11 @@
 package io.hookwarden.runtime;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.config.HookwardenConfig;
+import io.hookwarden.runtime.console.ConsoleRuntime;
 import io.hookwarden.runtime.config.Mode;
-import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.source.ActiveSource;
+import io.hookwarden.runtime.source.ActiveSources;
 import io.hookwarden.runtime.verify.Hmac;
 import io.hookwarden.runtime.verify.HmacSha256V1Verifier;
 import io.quarkus.runtime.Quarkus;
@@ -16,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Runs until stopped; in local mode it first tells the user where to send a webhook. */
 public class HookwardenApplication implements QuarkusApplication {
     @Inject
-    SourceRegistry sources;
+    ActiveSources sources;
 
     @ConfigProperty(name = "quarkus.http.port")
     int port;
@@ -26,6 +28,9 @@ public class HookwardenApplication implements QuarkusApplication {
 
     @Inject
     HookwardenConfig config;
+
+    @Inject
+    ConsoleRuntime console;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -41,10 +46,10 @@ public class HookwardenApplication implements QuarkusApplication {
 
     private String localBanner() {
         StringBuilder out = new StringBuilder("\nHookwarden local mode ready on http://127.0.0.1:" + port + "\n");
-        for (Source source : sources.all()) {
+        for (ActiveSource source : sources.all()) {
             out.append("  source ").append(source.name()).append(": POST http://127.0.0.1:").append(port)
-                    .append("/webhooks/").append(source.name()).append("  (").append(source.spec().getVerification()
-                            .getScheme().wireName()).append(", queue ").append(source.queueName()).append(")\n");
+                    .append(RuntimeEndpoints.webhookPath(source.name())).append("  (").append(source.config().spec().getVerification()
+                            .getScheme().wireName()).append(", queue ").append(source.config().queueName()).append(")\n");
         }
         sources.all().stream()
                 .filter(s -> s.verifier() instanceof HmacSha256V1Verifier)
@@ -52,20 +57,21 @@ public class HookwardenApplication implements QuarkusApplication {
                 .ifPresent(source -> out.append(sampleCurl(source)));
         out.append("PostgreSQL: ").append(jdbcUrl).append(" (user postgres)   SQS: ")
                 .append(config.sqs().endpoint().orElse("AWS")).append('\n');
-        out.append("Metrics: http://127.0.0.1:").append(managementPort).append("/q/metrics   Health: http://127.0.0.1:")
+        out.append("Metrics: http://127.0.0.1:").append(managementPort).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
                 .append(managementPort).append("/q/health\n");
+        console.oneTimeLoginUrl().ifPresent(url -> out.append("console: ").append(url).append("  (opens it logged in, once)\n"));
         return out.toString();
     }
 
     /** A signed request, valid for the source's timestamp window; sent twice, the second answer is a duplicate. */
-    private String sampleCurl(Source source) {
+    private String sampleCurl(ActiveSource source) {
         String body = "{\"type\":\"post.updated\",\"id\":\"42\",\"title\":\"Hello from Hookwarden\"}";
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         String signature = HexFormat.of().formatHex(Hmac.sha256(source.secrets().get(0),
                 (ts + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return "\nTry it (signed now; valid for " + source.spec().getVerification().effectiveToleranceSeconds()
+        return "\nTry it (signed now; valid for " + source.config().spec().getVerification().effectiveToleranceSeconds()
                 + " s; send it twice to see the duplicate answer):\n"
-                + "curl -i -X POST http://127.0.0.1:" + port + "/webhooks/" + source.name() + " \\\n"
+                + "curl -i -X POST http://127.0.0.1:" + port + RuntimeEndpoints.webhookPath(source.name()) + " \\\n"
                 + "  -H 'Content-Type: application/json' \\\n"
                 + "  -H 'X-Timestamp: " + ts + "' \\\n"
                 + "  -H 'X-Idempotency-Key: demo-" + ts + "' \\\n"

@@ -1,19 +1,26 @@
 package io.hookwarden.runtime;
 
 import io.agroal.api.AgroalDataSource;
+import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.config.FileSecretStore;
 import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.ManifestSecretStore;
+import io.hookwarden.runtime.config.Mode;
 import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SecretStore;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.http.FrameworkErrors;
 import io.hookwarden.runtime.ingest.IngestHandler;
-import io.hookwarden.runtime.metrics.MetricNames;
 import io.hookwarden.runtime.outbox.OutboxRelay;
-import io.hookwarden.runtime.outbox.QueueStats;
-import io.hookwarden.runtime.outbox.SqsQueues;
+import io.hookwarden.runtime.source.ActiveSources;
+import io.hookwarden.runtime.sqs.QueueStats;
+import io.hookwarden.runtime.sqs.SqsClients;
+import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.EventStore;
+import io.hookwarden.runtime.store.Events;
+import io.hookwarden.runtime.store.LegacySourceRows;
 import io.hookwarden.runtime.store.RetentionCleaner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,19 +31,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /** Wires the ingest path: sources, store, outbox relay, routes, and the periodic housekeeping. */
 @Singleton
@@ -50,34 +51,44 @@ public class IngestRuntime {
 
     @Produces
     @Singleton
-    SourceRegistry sourceRegistry(HookwardenConfig config, MeterRegistry meters) {
-        Manifests manifests = Manifests.load(Path.of(config.sources()));
+    Manifests manifests(HookwardenConfig config) {
+        return Manifests.load(Path.of(config.sources()));
+    }
+
+    @Produces
+    @Singleton
+    SourceRegistry sourceRegistry(Manifests manifests) {
+        return new SourceRegistry(manifests.sources());
+    }
+
+    @Produces
+    @Singleton
+    ActiveSources activeSources(SourceRegistry registry, Manifests manifests, HookwardenConfig config, MeterRegistry meters) {
         SecretStore secrets = config.secretsPath()
                 .<SecretStore>map(path -> new FileSecretStore(Path.of(path)))
                 .orElseGet(() -> new ManifestSecretStore(manifests.secrets()));
-        return new SourceRegistry(manifests.sources(), secrets, meters);
+        return new ActiveSources(registry, secrets, meters);
+    }
+
+    @Produces
+    @Singleton
+    Events events(AgroalDataSource dataSource) {
+        return new Events(dataSource);
     }
 
     @Produces
     @Singleton
     SqsQueues sqsQueues(HookwardenConfig config) {
-        SqsClientBuilder builder = SqsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(config.sqs().region()));
-        config.sqs().endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-        if (config.sqs().localCredentials()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        }
-        return new SqsQueues(builder.build());
+        return new SqsQueues(SqsClients.create(config.sqs().region(), config.sqs().endpoint(), config.sqs().localCredentials()));
     }
 
     @Produces
     @Singleton
-    OutboxRelay outboxRelay(AgroalDataSource dataSource, SqsQueues queues, SourceRegistry sources, HookwardenConfig config,
+    OutboxRelay outboxRelay(Events events, SqsQueues queues, SourceRegistry sources, HookwardenConfig config,
             MeterRegistry meters) {
-        OutboxRelay relay = new OutboxRelay(dataSource, queues, sources, config.relay().claimSize(),
+        OutboxRelay relay = new OutboxRelay(events, queues, sources, config.relay().claimSize(),
                 config.relay().inlineMaxBytes(), config.relay().senders());
-        Gauge.builder(MetricNames.OUTBOX_PENDING, relay, OutboxRelay::pending)
+        Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay, OutboxRelay::pending)
                 .description("Events stored but not yet on SQS")
                 .register(meters);
         return relay;
@@ -90,19 +101,22 @@ public class IngestRuntime {
         return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
     }
 
-    void routes(@Observes Router router, Instance<EventStore> store, SourceRegistry sources, HookwardenConfig config) {
+    void routes(@Observes Router router, Instance<EventStore> store, ActiveSources sources, HookwardenConfig config) {
         if (!config.mode().servesIngest()) {
             return;
         }
-        IngestHandler handler = new IngestHandler(sources, store.get(), config.store().unavailableRetryAfterSeconds());
-        router.post("/webhooks/:source").handler(handler);
+        FrameworkErrors.install(router);
+        IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
+        router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
     }
 
-    void start(@Observes StartupEvent event, SourceRegistry sources, SqsQueues queues, HookwardenConfig config,
-            AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
-        if (config.mode().isCommand()) {
+    void start(@Observes StartupEvent event, SourceRegistry sources, ActiveSources active, SqsQueues queues,
+            HookwardenConfig config, AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
+        // The console keeps housekeeping (retention deletes, queue creation) to the processes that own it.
+        if (config.mode().isCommand() || config.mode() == Mode.CONSOLE) {
             return;
         }
+        adoptLegacyRows(sources, dataSource);
         if (config.mode().servesIngest() && config.relay().enabled()) {
             relay.get().start();
         }
@@ -113,7 +127,7 @@ public class IngestRuntime {
         }
         if (config.secretsPath().isPresent()) {
             long every = config.secretsRefreshInterval().toMillis();
-            housekeeping.scheduleWithFixedDelay(sources::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(active::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
         }
         RetentionCleaner cleaner = new RetentionCleaner(dataSource, sources.all());
         long retentionEvery = config.retentionInterval().toMillis();
@@ -121,6 +135,18 @@ public class IngestRuntime {
         QueueStats stats = new QueueStats(queues, sources.all(), meters);
         long statsEvery = config.sqs().statsInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(stats::poll, 0, statsEvery, TimeUnit.MILLISECONDS);
+    }
+
+    private static void adoptLegacyRows(SourceRegistry sources, AgroalDataSource dataSource) {
+        LegacySourceRows legacy = new LegacySourceRows(dataSource);
+        for (Source source : sources.all()) {
+            try {
+                legacy.adopt(source);
+            } catch (SQLException e) {
+                // Another replica taking them over at the same time; the next start finishes.
+                LOG.warnf("source %s: rows stored under its bare name not all taken over: %s", source.id(), e.getMessage());
+            }
+        }
     }
 
     private static void provision(SqsQueues queues, Source source) {

@@ -1,10 +1,14 @@
 package io.hookwarden.runtime;
 
+import io.hookwarden.api.WireValue;
+import io.hookwarden.api.runtime.RuntimeCommand;
+import io.hookwarden.api.runtime.RuntimeSettings;
 import io.hookwarden.runtime.config.ConfigException;
 import io.hookwarden.runtime.config.ManifestSecretStore;
 import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.local.LocalInfrastructure;
+import io.hookwarden.runtime.source.ActiveSources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -13,7 +17,7 @@ import java.nio.file.Path;
 
 /**
  * Entry point: {@code local} starts the embedded components first, then the runtime; {@code serve} and
- * {@code worker} start the runtime; {@code requeue} and {@code replay} run once without an HTTP server.
+ * {@code worker} start the runtime, {@code console} the event console on the admin port; {@code requeue} and {@code replay} run once without an HTTP server.
  */
 @QuarkusMain
 public final class Main {
@@ -29,19 +33,23 @@ public final class Main {
             System.exit(2);
             return;
         }
-        switch (cli.command()) {
-            case "help" -> {
-                System.out.println(CommandLine.USAGE);
-                return;
-            }
-            case "local" -> startLocal(cli);
-            case "requeue", "replay" -> {
+        if (cli.command().equals(CommandLine.HELP)) {
+            System.out.println(CommandLine.USAGE);
+            return;
+        }
+        switch (WireValue.fromWire(RuntimeCommand.class, cli.command())) {
+            case LOCAL -> startLocal(cli);
+            case REQUEUE, REPLAY -> {
                 runCommand(cli, args);
                 return;
             }
             default -> {
-                setIfGiven(cli, "sources", "hookwarden.sources");
-                setIfGiven(cli, "secrets", "hookwarden.secrets-path");
+                setIfGiven(cli, "sources", RuntimeSettings.SOURCES);
+                setIfGiven(cli, "secrets", RuntimeSettings.SECRETS_PATH);
+                if (cli.command().equals(RuntimeCommand.CONSOLE.wire())) {
+                    // Read-only to the schema: serve migrates it.
+                    System.setProperty("quarkus.flyway.migrate-at-start", "false");
+                }
             }
         }
         setIfGiven(cli, "port", "quarkus.http.port");
@@ -52,8 +60,8 @@ public final class Main {
 
     /** Same configuration as serve (datasource, SQS, sources), but no HTTP server and no housekeeping: run, print, exit. */
     private static void runCommand(CommandLine cli, String... args) {
-        setIfGiven(cli, "sources", "hookwarden.sources");
-        setIfGiven(cli, "secrets", "hookwarden.secrets-path");
+        setIfGiven(cli, "sources", RuntimeSettings.SOURCES);
+        setIfGiven(cli, "secrets", RuntimeSettings.SECRETS_PATH);
         System.setProperty("hookwarden.mode", cli.command());
         System.setProperty("quarkus.http.host-enabled", "false");
         // Run next to a serving process (kubectl exec), the command must not want its management port.
@@ -62,7 +70,7 @@ public final class Main {
         // Progress goes to stdout; logs, quieter, to stderr.
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.log.level", "WARN");
-        Quarkus.run(OperatorCommand.class, args);
+        Quarkus.run(ReplayCommand.class, args);
     }
 
     private static void startLocal(CommandLine cli) {
@@ -75,7 +83,7 @@ public final class Main {
         try {
             // Check the manifests before starting anything, so a mistake is one clear line, not a stack trace.
             Manifests loaded = Manifests.load(manifests);
-            new SourceRegistry(loaded.sources(), new ManifestSecretStore(loaded.secrets()), new SimpleMeterRegistry());
+            new ActiveSources(new SourceRegistry(loaded.sources()), new ManifestSecretStore(loaded.secrets()), new SimpleMeterRegistry());
         } catch (ConfigException e) {
             System.err.println("hookwarden: " + e.getMessage());
             System.exit(2);
@@ -84,7 +92,7 @@ public final class Main {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "hookwarden-local-shutdown"));
         infrastructure.runtimeConfig().forEach(System::setProperty);
-        System.setProperty("hookwarden.sources", manifests.toString());
+        System.setProperty(RuntimeSettings.SOURCES, manifests.toString());
         // On a laptop 9090 is often taken (Prometheus): local mode's admin API takes a free loopback port unless told.
         System.setProperty("hookwarden.admin.host", "127.0.0.1");
         System.setProperty("hookwarden.admin.port", cli.option("admin-port", "0"));

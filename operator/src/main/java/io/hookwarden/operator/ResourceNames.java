@@ -1,17 +1,15 @@
 package io.hookwarden.operator;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.Expose;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 
 /** Names of everything the operator creates for a WebhookSource: {@code <name>-hookwarden-<role>}. */
 public final class ResourceNames {
+    /** Container port names of {@link RuntimeEndpoints#HTTP_PORT}, {@link RuntimeEndpoints#ADMIN_PORT} and {@link RuntimeEndpoints#MANAGEMENT_PORT}. */
     public static final String CONTAINER_PORT_NAME = "http";
-    public static final int HTTP_PORT = 8080;
     public static final String ADMIN_PORT_NAME = "admin";
-    public static final int ADMIN_PORT = 9090;
-    /** The runtime's management interface: /q/health and /q/metrics, never routed from outside. */
     public static final String MANAGEMENT_PORT_NAME = "management";
-    public static final int MANAGEMENT_PORT = 9000;
 
     private ResourceNames() {
     }
@@ -50,12 +48,12 @@ public final class ResourceNames {
         if (expose != null) {
             return (expose.getTlsSecretName() != null ? "https://" : "http://") + expose.getHost() + webhookPath(source);
         }
-        return "http://" + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + HTTP_PORT
+        return "http://" + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + RuntimeEndpoints.HTTP_PORT
                 + webhookPath(source);
     }
 
     public static String webhookPath(WebhookSource source) {
-        return "/webhooks/" + source.getMetadata().getName();
+        return RuntimeEndpoints.webhookPath(source.getMetadata().getName());
     }
 
     private static String prefix(WebhookSource source) {

@@ -33,9 +33,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.runtime.RuntimeMounts;
+import io.hookwarden.api.sqs.RedrivePolicy;
 import io.hookwarden.api.v1alpha1.Autoscaling;
+import io.hookwarden.api.v1alpha1.Defaults;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
 import io.hookwarden.api.v1alpha1.Expose;
+import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.api.v1alpha1.RateLimit;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
@@ -114,7 +118,7 @@ class WebhookSourceReconcilerTest {
         client.resource(source).create();
 
         ConfigMap config = awaitResource(ConfigMap.class, "shop-hookwarden-config");
-        String manifest = config.getData().get(RuntimeConfig.MANIFEST_KEY);
+        String manifest = config.getData().get(RuntimeMounts.MANIFEST_KEY);
         // Read as strictly as the runtime does: an unknown field would stop it from starting.
         WebhookSource read = new ObjectMapper(new YAMLFactory())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -288,8 +292,8 @@ class WebhookSourceReconcilerTest {
         assertThat(reported.getStatus().getObservedGeneration()).isEqualTo(reported.getMetadata().getGeneration());
         assertThat(reported.getStatus().getEndpoint())
                 .isEqualTo("http://github-hookwarden-ingest." + namespace + ".svc:8080/webhooks/github");
-        assertThat(reported.getStatus().getQueueUrl()).endsWith("/hookwarden-" + namespace + "-github");
-        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/hookwarden-" + namespace + "-github-dlq");
+        assertThat(reported.getStatus().getQueueUrl()).endsWith("/" + QueueNames.mainQueue(namespace, "github", QueueType.STANDARD));
+        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/" + QueueNames.deadLetterQueue(namespace, "github", QueueType.STANDARD));
         assertThat(reported.getStatus().getConditions()).extracting(Condition::getType)
                 .containsExactly(SECRET_RESOLVED, QUEUE_READY, INGEST_AVAILABLE, WORKERS_AVAILABLE, ALERTS_READY, READY);
         assertThat(reported.getStatus().getConditions()).allSatisfy(condition -> {
@@ -487,8 +491,8 @@ class WebhookSourceReconcilerTest {
         client.resource(source).create();
         WebhookSource reported = awaitStatus("orders", QUEUE_READY, "True");
 
-        assertThat(reported.getStatus().getQueueUrl()).endsWith("/hookwarden-" + namespace + "-orders.fifo");
-        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/hookwarden-" + namespace + "-orders-dlq.fifo");
+        assertThat(reported.getStatus().getQueueUrl()).endsWith("/" + QueueNames.mainQueue(namespace, "orders", QueueType.FIFO));
+        assertThat(reported.getStatus().getDeadLetterQueueUrl()).endsWith("/" + QueueNames.deadLetterQueue(namespace, "orders", QueueType.FIFO));
         assertThat(attributes(reported.getStatus().getQueueUrl()))
                 .containsEntry("FifoQueue", "true")
                 .containsEntry("ContentBasedDeduplication", "false");
@@ -508,7 +512,9 @@ class WebhookSourceReconcilerTest {
         await().atMost(PATIENCE).untilAsserted(() -> {
             Map<String, String> main = attributes(url);
             assertThat(main).containsEntry("VisibilityTimeout", "300");
-            assertThat(main.get("RedrivePolicy")).contains(deadLetterArn).contains("5").doesNotContain("99");
+            // SQS may hand the count back as a number or a string: compare the policy, not its spelling.
+            assertThat(RedrivePolicy.parse(main.get("RedrivePolicy")))
+                    .contains(new RedrivePolicy(deadLetterArn, Integer.parseInt(Defaults.MAX_RECEIVE_COUNT)));
         });
     }
 
@@ -554,7 +560,7 @@ class WebhookSourceReconcilerTest {
     /** requestsPerSecond and burst of the manifest the runtime reads. */
     private List<Integer> renderedRateLimit(String name) throws Exception {
         String manifest = client.configMaps().inNamespace(namespace).withName(name + "-hookwarden-config").get()
-                .getData().get(RuntimeConfig.MANIFEST_KEY);
+                .getData().get(RuntimeMounts.MANIFEST_KEY);
         RateLimit rendered = new ObjectMapper(new YAMLFactory()).readValue(manifest, WebhookSource.class).getSpec().getRateLimit();
         return List.of(rendered.getRequestsPerSecond(), rendered.getBurst());
     }

@@ -38,6 +38,8 @@ public class WebhookSourceSpec {
 
     private WorkerSpec worker = new WorkerSpec();
 
+    private Retention retention = new Retention();
+
     public Verification getVerification() {
         return verification;
     }
@@ -52,6 +54,14 @@ public class WebhookSourceSpec {
 
     public void setIdempotency(Idempotency idempotency) {
         this.idempotency = idempotency == null ? new Idempotency() : idempotency;
+    }
+
+    public Retention getRetention() {
+        return retention;
+    }
+
+    public void setRetention(Retention retention) {
+        this.retention = retention == null ? new Retention() : retention;
     }
 
     public RateLimit getRateLimit() {

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ public final class AdminServer implements AutoCloseable {
 
     private final AdminToken token;
     private final Replayer replayer;
+    private final Router router;
     private final HttpServer server;
     private final ExecutorService replays = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hookwarden-admin-replay");
@@ -46,7 +48,7 @@ public final class AdminServer implements AutoCloseable {
     private AdminServer(Vertx vertx, AdminToken token, Replayer replayer) {
         this.token = token;
         this.replayer = replayer;
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         router.route("/admin/*").handler(this::authenticate);
         router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
         router.post("/admin/requeue").blockingHandler(this::requeue, false);
@@ -67,6 +69,35 @@ public final class AdminServer implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** Checks a presented admin token (the console's login uses the same one). */
+    public AdminToken token() {
+        return token;
+    }
+
+    /** The admin port's routes, for the console to add its own under {@code /console}. */
+    public Router router() {
+        return router;
+    }
+
+    /** Starts a replay in the background (one at a time per process); its progress is kept for {@link #replay}. */
+    public ReplayProgress startReplay(ReplayRequest request) {
+        ReplayProgress replay = new ReplayProgress(UUID.randomUUID().toString(), request.dryRun());
+        synchronized (progress) {
+            progress.put(replay.id(), replay);
+            progress.keySet().removeIf(id -> progress.size() > KEPT_REPLAYS && progress.get(id).state() != ReplayProgress.State.RUNNING);
+        }
+        replays.execute(() -> {
+            replayer.replay(request, replay, p -> { });
+            LOG.infof("replay %s of source %s: %s", replay.id(), request.source(), replay.summary());
+        });
+        return replay;
+    }
+
+    /** A replay this process started, while it is among the last ones kept. */
+    public Optional<ReplayProgress> replay(String id) {
+        return Optional.ofNullable(progress.get(id));
     }
 
     private void authenticate(RoutingContext rc) {
@@ -118,26 +149,14 @@ public final class AdminServer implements AutoCloseable {
             error(rc, 400, "bad_request", e.getMessage());
             return;
         }
-        ReplayProgress replay = new ReplayProgress(UUID.randomUUID().toString(), request.dryRun());
-        synchronized (progress) {
-            progress.put(replay.id(), replay);
-            progress.keySet().removeIf(id -> progress.size() > KEPT_REPLAYS && progress.get(id).state() != ReplayProgress.State.RUNNING);
-        }
-        replays.execute(() -> {
-            replayer.replay(request, replay, p -> { });
-            LOG.infof("replay %s of source %s: %s", replay.id(), request.source(), replay.summary());
-        });
+        ReplayProgress replay = startReplay(request);
         rc.response().putHeader("Location", "/admin/replays/" + replay.id());
         json(rc, 202, replay.toMap());
     }
 
     private void replayStatus(RoutingContext rc) {
-        ReplayProgress replay = progress.get(rc.pathParam("id"));
-        if (replay == null) {
-            error(rc, 404, "not_found", "no replay " + rc.pathParam("id") + " on this process");
-        } else {
-            json(rc, 200, replay.toMap());
-        }
+        replay(rc.pathParam("id")).ifPresentOrElse(replay -> json(rc, 200, replay.toMap()),
+                () -> error(rc, 404, "not_found", "no replay " + rc.pathParam("id") + " on this process"));
     }
 
     private static JsonNode body(RoutingContext rc) throws IOException {

@@ -7,8 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * In-cluster: each referenced Secret is mounted as a directory {@code <root>/<secret name>/<key>}.
- * Kubernetes swaps the files in place on rotation; {@link SourceRegistry} re-reads them.
+ * In-cluster: each referenced Secret is mounted as a directory {@code <root>/<secret name>/<key>}
+ * ({@link io.hookwarden.api.runtime.RuntimeMounts#secretDirectory}). Kubernetes swaps the files in place on
+ * rotation; {@code source.ActiveSources} re-reads them.
  */
 public final class FileSecretStore implements SecretStore {
     private final Path root;

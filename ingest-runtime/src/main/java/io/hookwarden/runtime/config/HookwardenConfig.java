@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.config;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -12,15 +13,17 @@ public interface HookwardenConfig {
     @WithDefault("serve")
     Mode mode();
 
-    /** A WebhookSource manifest file, or a directory of them (the operator's ConfigMap mount). */
+    /** A WebhookSource manifest file, or a directory of them (the operator's ConfigMap mount, {@link io.hookwarden.api.runtime.RuntimeMounts#SOURCES_PATH}). */
     String sources();
 
-    /** Root of the mounted Secrets ({@code <root>/<secret>/<key>}); unset: Secrets come from the manifests. */
+    /** Root of the mounted Secrets ({@link io.hookwarden.api.runtime.RuntimeMounts#SECRETS_PATH}); unset: Secrets come from the manifests. */
     Optional<String> secretsPath();
 
     Sqs sqs();
 
     Store store();
+
+    Ingest ingest();
 
     Relay relay();
 
@@ -74,6 +77,25 @@ public interface HookwardenConfig {
         int unavailableRetryAfterSeconds();
     }
 
+    /** Limits of the ingest endpoint against slow and hostile clients (the HTTP server's own are quarkus.http.*). */
+    interface Ingest {
+        /** How long a request body may take to arrive before the request is answered 408 and closed. */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+
+        /** Requests per second that may fail verification from one client address before it is refused (429). */
+        @WithDefault("10")
+        int unverifiedPerSecond();
+
+        /** How many failing requests one address may send at once before the per-second budget applies. */
+        @WithDefault("50")
+        int unverifiedBurst();
+
+        /** Client addresses whose failing requests are counted at once; past that the counts start over. */
+        @WithDefault("10000")
+        int unverifiedAddresses();
+    }
+
     interface Relay {
         /**
          * Whether this process moves the outbox onto SQS. Off, ingest pods only store, and a
@@ -115,7 +137,7 @@ public interface HookwardenConfig {
 
     interface Admin {
         /** Port of the admin API (requeue, replay); never the ingest port. */
-        @WithDefault("9090")
+        @WithDefault("" + RuntimeEndpoints.ADMIN_PORT)
         int port();
 
         @WithDefault("0.0.0.0")

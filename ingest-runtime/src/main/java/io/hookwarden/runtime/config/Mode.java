@@ -8,6 +8,8 @@ public enum Mode {
     SERVE,
     /** In a cluster: workers delivering to sinks. */
     WORKER,
+    /** The event console on the admin port: reads PostgreSQL, writes only to replay and requeue. */
+    CONSOLE,
     /** One-shot command: put events back on their queue by id. */
     REQUEUE,
     /** One-shot command: re-enqueue events from the DLQ or PostgreSQL. */

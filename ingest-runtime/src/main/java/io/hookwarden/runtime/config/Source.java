@@ -1,36 +1,29 @@
 package io.hookwarden.runtime.config;
 
-import io.github.bucket4j.Bucket;
-import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
+import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueType;
+import io.hookwarden.api.v1alpha1.SourceId;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceSpec;
-import io.hookwarden.runtime.metrics.IngestMetrics;
-import io.hookwarden.runtime.verify.Verifier;
-import java.util.List;
+import io.micrometer.core.instrument.Tags;
 
-/** A WebhookSource as the runtime uses it: parsed once, with its secrets kept current. */
+/**
+ * A WebhookSource's configuration as the runtime reads it, validated once. What serving it takes at
+ * run time (verifier, secrets, rate limit, meters) lives in {@code source.ActiveSource}.
+ */
 public final class Source {
     private final String name;
     private final String namespace;
+    private final String id;
     private final WebhookSourceSpec spec;
-    private final Verifier verifier;
-    private final IdempotencyKeySource keySource;
-    private final Bucket rateLimit;
-    private final IngestMetrics metrics;
     private final int toleranceSeconds;
-    private volatile Secrets secrets = new Secrets(List.of(), List.of());
 
-    Source(WebhookSource resource, Verifier verifier, Bucket rateLimit, IngestMetrics metrics) {
+    Source(WebhookSource resource) {
         this.name = resource.getMetadata().getName();
         this.namespace = SourceRegistry.namespaceOf(resource.getMetadata());
+        this.id = SourceId.of(namespace, name);
         this.spec = resource.getSpec();
-        this.verifier = verifier;
-        String keyFrom = spec.getIdempotency().getKeyFrom();
-        this.keySource = keyFrom != null ? IdempotencyKeySource.parse(keyFrom) : verifier.defaultKeySource();
-        this.rateLimit = rateLimit;
-        this.metrics = metrics;
         this.toleranceSeconds = spec.getVerification().effectiveToleranceSeconds();
     }
 
@@ -42,40 +35,18 @@ public final class Source {
         return namespace;
     }
 
+    /** {@link SourceId namespace/name}: what PostgreSQL keys this source's rows by, and what logs name it. */
+    public String id() {
+        return id;
+    }
+
+    /** The labels every per-source metric carries. */
+    public Tags meterTags() {
+        return Tags.of(MetricLabels.NAMESPACE, namespace, MetricLabels.SOURCE, name);
+    }
+
     public WebhookSourceSpec spec() {
         return spec;
-    }
-
-    public Verifier verifier() {
-        return verifier;
-    }
-
-    public IdempotencyKeySource keySource() {
-        return keySource;
-    }
-
-    /** Null when the source has no rate limit. */
-    public Bucket rateLimit() {
-        return rateLimit;
-    }
-
-    public IngestMetrics metrics() {
-        return metrics;
-    }
-
-    /** The Secret values as read, current first. */
-    public List<byte[]> secrets() {
-        return secrets.values();
-    }
-
-    /** The same secrets as the verifier uses them ({@link Verifier#keys}). */
-    public List<byte[]> keys() {
-        return secrets.keys();
-    }
-
-    /** Replaces values and keys together, so a request never sees one without the other. */
-    void secrets(List<byte[]> values, List<byte[]> keys) {
-        this.secrets = new Secrets(values, keys);
     }
 
     /** The replay window (jwt: clock leeway) the verifier applies. */
@@ -93,8 +64,5 @@ public final class Source {
 
     public String deadLetterQueueName() {
         return QueueNames.deadLetterQueue(namespace, name, queueType());
-    }
-
-    private record Secrets(List<byte[]> values, List<byte[]> keys) {
     }
 }

@@ -1,48 +1,30 @@
 package io.hookwarden.runtime.config;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.hookwarden.api.v1alpha1.RateLimit;
-import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
-import io.hookwarden.runtime.metrics.IngestMetrics;
-import io.hookwarden.runtime.verify.Verifiers;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
-/** The sources this process serves, by name, and the re-reading of their secrets. */
+/** The sources this process serves, by name, validated as the CRD schema would be in a cluster. */
 public final class SourceRegistry {
     /** {@code /webhooks/ingest} is the seed-compatible route, so no source may take that name. */
     public static final String RESERVED_NAME = "ingest";
-    private static final Logger LOG = Logger.getLogger(SourceRegistry.class);
 
     private final Map<String, Source> sources = new LinkedHashMap<>();
-    private final SecretStore secretStore;
+    private final Map<String, Source> byId = new LinkedHashMap<>();
 
-    public SourceRegistry(Collection<WebhookSource> resources, SecretStore secretStore, MeterRegistry meters) {
-        this.secretStore = secretStore;
+    public SourceRegistry(Collection<WebhookSource> resources) {
         for (WebhookSource resource : resources) {
             String where = "WebhookSource " + namespaceOf(resource.getMetadata()) + "/" + resource.getMetadata().getName();
             validate(resource, where);
             if (sources.containsKey(resource.getMetadata().getName())) {
                 throw new ConfigException(where + ": another source already has this name");
             }
-            try {
-                Source source = new Source(resource, Verifiers.forVerification(resource.getSpec().getVerification()),
-                        bucket(resource.getSpec().getRateLimit()), new IngestMetrics(meters, resource.getMetadata().getName()));
-                List<byte[]> secrets = readSecrets(source);
-                source.secrets(secrets, source.verifier().keys(secrets));
-                sources.put(source.name(), source);
-            } catch (ConfigException | IllegalArgumentException e) {
-                throw new ConfigException(where + ": " + e.getMessage());
-            }
+            Source source = new Source(resource);
+            sources.put(source.name(), source);
+            byId.put(source.id(), source);
         }
         if (sources.isEmpty()) {
             throw new ConfigException("no WebhookSource found in the configured manifests");
@@ -53,46 +35,18 @@ public final class SourceRegistry {
         return sources.get(name);
     }
 
+    /** The source whose {@link Source#id() id} a stored row carries; null when this process does not serve it. */
+    public Source byId(String id) {
+        return byId.get(id);
+    }
+
+    /** The ids of the sources served here: what the outbox relay claims rows of. */
+    public String[] ids() {
+        return byId.keySet().toArray(String[]::new);
+    }
+
     public Collection<Source> all() {
         return sources.values();
-    }
-
-    /** Re-reads every secret; a source keeps its old secrets if the new ones cannot be read. */
-    public void refreshSecrets() {
-        for (Source source : sources.values()) {
-            try {
-                List<byte[]> fresh = readSecrets(source);
-                if (!sameSecrets(fresh, source.secrets())) {
-                    source.secrets(fresh, source.verifier().keys(fresh));
-                    LOG.infof("secrets of source %s changed; now %d accepted", source.name(), fresh.size());
-                }
-            } catch (ConfigException | IllegalArgumentException e) {
-                LOG.warnf("source %s keeps its current secrets: %s", source.name(), e.getMessage());
-            }
-        }
-    }
-
-    private List<byte[]> readSecrets(Source source) {
-        List<SecretKeyRef> refs = source.spec().getVerification().allSecretRefs();
-        return refs.stream().map(ref -> {
-            byte[] value = secretStore.read(source.namespace(), ref);
-            if (value.length == 0) {
-                throw new ConfigException("Secret " + ref.getName() + " key " + ref.getKey() + " is empty");
-            }
-            return value;
-        }).toList();
-    }
-
-    private static boolean sameSecrets(List<byte[]> a, List<byte[]> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!Arrays.equals(a.get(i), b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The checks the CRD schema makes in a cluster, made again for manifests read without an API server. */
@@ -124,21 +78,11 @@ public final class SourceRegistry {
             throw new ConfigException(where + ": queue.type fifo requires queue.orderingKey");
         }
         resource.getSpec().getIdempotency().effectiveRetention();
+        resource.getSpec().getRetention().effectiveDelivered();
+        resource.getSpec().getRetention().effectiveDeadLetters();
     }
 
-    private static Bucket bucket(RateLimit rateLimit) {
-        if (rateLimit == null) {
-            return null;
-        }
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(rateLimit.effectiveBurst())
-                        .refillGreedy(rateLimit.getRequestsPerSecond(), Duration.ofSeconds(1))
-                        .build())
-                .build();
-    }
-
-    static String namespaceOf(ObjectMeta metadata) {
+    public static String namespaceOf(ObjectMeta metadata) {
         return metadata.getNamespace() != null ? metadata.getNamespace() : "default";
     }
 }

@@ -1,7 +1,7 @@
 package io.hookwarden.runtime.ingest;
 
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
-import io.hookwarden.runtime.verify.Rejection;
+import io.hookwarden.runtime.http.Rejection;
 import java.util.function.UnaryOperator;
 
 /** Finds an event's idempotency key where its source says the key lives. */

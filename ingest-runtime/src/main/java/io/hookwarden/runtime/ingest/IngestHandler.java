@@ -1,16 +1,18 @@
 package io.hookwarden.runtime.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.ConsumptionProbe;
-import io.hookwarden.runtime.config.Source;
+import io.hookwarden.api.metrics.IngestOutcome;
+import io.hookwarden.runtime.config.HookwardenConfig;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.http.JsonAnswers;
+import io.hookwarden.runtime.http.Rejection;
+import io.hookwarden.runtime.source.ActiveSource;
+import io.hookwarden.runtime.source.ActiveSources;
 import io.hookwarden.runtime.store.EventIds;
 import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.IncomingEvent;
 import io.hookwarden.runtime.store.StoreOutcome;
 import io.hookwarden.runtime.verify.InboundRequest;
-import io.hookwarden.runtime.verify.Rejection;
 import io.hookwarden.runtime.verify.VerificationResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -23,20 +25,18 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * {@code POST /webhooks/{source}} (and the seed's {@code POST /webhooks/ingest} with X-Source) on the
- * event loop: cap the body while reading, rate-limit, verify, derive the key, hand the event to the
- * group-committing store, and answer once it is durable. Nothing else happens on this path.
+ * event loop: cap the body and its read time, verify, rate-limit, derive the key, check that every
+ * field can be stored and sent, hand the event to the group-committing store, and answer once it is
+ * durable. Nothing else happens on this path.
  */
 public final class IngestHandler implements Handler<RoutingContext> {
     public static final String SOURCE_HEADER = "X-Source";
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -45,14 +45,24 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     });
 
-    private final SourceRegistry sources;
+    static final String REPLAYED = "replayed";
+    private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final ActiveSources sources;
     private final EventStore store;
     private final int unavailableRetryAfterSeconds;
+    private final long bodyTimeoutMillis;
+    private final UnverifiedRequests unverified;
+    private final SampledLog refusals = new SampledLog(LOG_INTERVAL_NANOS);
 
-    public IngestHandler(SourceRegistry sources, EventStore store, int unavailableRetryAfterSeconds) {
+    public IngestHandler(ActiveSources sources, EventStore store, HookwardenConfig.Store storeConfig,
+            HookwardenConfig.Ingest limits) {
         this.sources = sources;
         this.store = store;
-        this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
+        this.unavailableRetryAfterSeconds = storeConfig.unavailableRetryAfterSeconds();
+        this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
+        this.unverified = new UnverifiedRequests(limits.unverifiedPerSecond(), limits.unverifiedBurst(),
+                limits.unverifiedAddresses());
     }
 
     @Override
@@ -67,38 +77,45 @@ public final class IngestHandler implements Handler<RoutingContext> {
                 return;
             }
         }
-        Source source = sources.get(sourceName);
+        String address = clientAddress(request);
+        long retryAfter = unverified.retryAfterSeconds(address);
+        if (retryAfter > 0) {
+            request.response().putHeader("Retry-After", Long.toString(retryAfter));
+            rejectBeforeBody(request, new Rejection(429, "rate_limited", "too many requests from this address failed "
+                    + "verification; retry after " + retryAfter + " s"), sources.get(sourceName), start);
+            return;
+        }
+        ActiveSource source = sources.get(sourceName);
         if (source == null) {
+            unverified.charge(address);
             rejectBeforeBody(request, new Rejection(400, "unknown_source", "no webhook source is named " + sourceName),
                     null, start);
             return;
         }
-        int cap = source.spec().effectiveMaxBodyBytes();
+        int cap = source.config().spec().effectiveMaxBodyBytes();
         String contentLength = request.getHeader("Content-Length");
         if (contentLength != null && parseLength(contentLength) > cap) {
             rejectBeforeBody(request, tooLarge(cap), source, start);
             return;
         }
-        if (source.rateLimit() != null) {
-            ConsumptionProbe probe = source.rateLimit().tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-                request.response().putHeader("Retry-After", Long.toString(retryAfter));
-                rejectBeforeBody(request, new Rejection(429, "rate_limited",
-                        "source " + source.name() + " is over its rate limit; retry after " + retryAfter + " s"), source, start);
-                return;
-            }
-        }
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             // curl asks before sending bodies over 1 KiB; answering now saves it a one-second wait.
             request.response().writeContinue();
         }
-        readCapped(request, cap, source, start);
+        readCapped(request, cap, source, address, start);
     }
 
-    private void readCapped(HttpServerRequest request, int cap, Source source, long start) {
+    private void readCapped(HttpServerRequest request, int cap, ActiveSource source, String address, long start) {
         Buffer body = Buffer.buffer(Math.min(cap, Math.max(256, (int) parseLength(request.getHeader("Content-Length")))));
         boolean[] refused = {false};
+        // A body dribbled in must not hold the connection: past the deadline the request is answered and closed.
+        long deadline = Vertx.currentContext().owner().setTimer(bodyTimeoutMillis, ignored -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                rejectBeforeBody(request, new Rejection(408, "request_timeout",
+                        "the request body did not arrive within " + bodyTimeoutMillis / 1000 + " s"), source, start);
+            }
+        });
         request.handler(chunk -> {
             if (refused[0]) {
                 return;
@@ -111,27 +128,41 @@ public final class IngestHandler implements Handler<RoutingContext> {
             body.appendBuffer(chunk);
         });
         request.endHandler(ignored -> {
+            Vertx.currentContext().owner().cancelTimer(deadline);
             if (!refused[0]) {
-                ingest(request, source, body.getBytes(), start);
+                refused[0] = true;
+                ingest(request, source, body.getBytes(), address, start);
             }
         });
         request.resume();
     }
 
-    private void ingest(HttpServerRequest request, Source source, byte[] body, long start) {
+    private void ingest(HttpServerRequest request, ActiveSource source, byte[] body, String address, long start) {
         InboundRequest inbound = new VertxInboundRequest(request, body);
         VerificationResult verdict = source.verifier().verify(inbound, source.keys(), System.currentTimeMillis() / 1000,
-                source.toleranceSeconds());
+                source.config().toleranceSeconds());
         if (verdict instanceof VerificationResult.Rejected rejected) {
+            unverified.charge(address);
             reply(request, rejected.rejection(), source, start, null);
             return;
         }
         VerificationResult.Verified verified = (VerificationResult.Verified) verdict;
         source.metrics().signatureMatched(verified.secretIndex());
+        if (source.rateLimit() != null) {
+            // Charged only now: requests that fail verification must not spend the producer's budget.
+            ConsumptionProbe probe = source.rateLimit().tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+                request.response().putHeader("Retry-After", Long.toString(retryAfter));
+                reply(request, new Rejection(429, "rate_limited",
+                        "source " + source.name() + " is over its rate limit; retry after " + retryAfter + " s"), source, start, null);
+                return;
+            }
+        }
         String handshake = source.verifier().handshakeReply(body);
         if (handshake != null) {
-            respond(request.response(), 200, handshake);
-            finish(source, Outcome.HANDSHAKE, start, null, null, "handshake answered");
+            JsonAnswers.send(request.response(), 200, handshake);
+            finish(source, IngestOutcome.HANDSHAKE, start, null, null, "handshake answered");
             return;
         }
 
@@ -145,26 +176,37 @@ public final class IngestHandler implements Handler<RoutingContext> {
             return;
         }
         String key = resolved.key();
-        String orderingPointer = source.spec().getQueue().getOrderingKey();
+        Rejection unstorable = FieldRules.refusal(key, facts.eventType(), facts.externalId(), contentType);
+        if (unstorable != null) {
+            reply(request, unstorable, source, start, null);
+            return;
+        }
+        String orderingPointer = source.config().spec().getQueue().getOrderingKey();
         String traceparent = TraceContext.traceparentOrNew(request.getHeader("traceparent"));
-        IncomingEvent event = new IncomingEvent(EventIds.next(), source.name(), key, bodyHash, facts.eventType(),
-                facts.externalId(), orderingPointer != null ? facts.at(orderingPointer) : null, body, contentType,
-                facts.jsonText(), traceparent);
+        IncomingEvent event = new IncomingEvent(EventIds.next(), source.id(), key, bodyHash, facts.eventType(),
+                facts.externalId(), orderingPointer != null ? FieldRules.orderingKey(facts.at(orderingPointer)) : null, body,
+                contentType, FieldRules.storablePayload(facts.jsonText()), traceparent, verified.signedDigest());
         Context context = Vertx.currentContext();
         store.store(event).thenAccept(outcome -> context.runOnContext(ignored -> answer(request, source, event, outcome, start)));
     }
 
-    private void answer(HttpServerRequest request, Source source, IncomingEvent event, StoreOutcome outcome, long start) {
+    private void answer(HttpServerRequest request, ActiveSource source, IncomingEvent event, StoreOutcome outcome, long start) {
         HttpServerResponse response = request.response();
         if (outcome instanceof StoreOutcome.Accepted accepted) {
-            respond(response, 202, "{\"status\":\"queued\",\"event_id\":\"" + accepted.eventId() + "\"}");
-            finish(source, Outcome.ACCEPTED, start, event, accepted.eventId().toString(), "accepted");
+            JsonAnswers.send(response, 202, "{\"status\":\"queued\",\"event_id\":\"" + accepted.eventId() + "\"}");
+            finish(source, IngestOutcome.ACCEPTED, start, event, accepted.eventId().toString(), "accepted");
         } else if (outcome instanceof StoreOutcome.Duplicate duplicate) {
-            respond(response, 200, "{\"status\":\"duplicate\",\"event_id\":\"" + duplicate.eventId() + "\"}");
-            finish(source, Outcome.DUPLICATE, start, event, duplicate.eventId().toString(), "duplicate");
-        } else if (outcome instanceof StoreOutcome.Conflict conflict) {
+            JsonAnswers.send(response, 200, "{\"status\":\"duplicate\",\"event_id\":\"" + duplicate.eventId() + "\"}");
+            finish(source, IngestOutcome.DUPLICATE, start, event, duplicate.eventId().toString(), "duplicate");
+        } else if (outcome instanceof StoreOutcome.Conflict) {
             reply(request, new Rejection(409, "idempotency_key_reused",
                     "idempotency key was already used for a different body"), source, start, event);
+        } else if (outcome instanceof StoreOutcome.Replayed replayed) {
+            reply(request, new Rejection(409, REPLAYED, "this signature was already accepted, as event "
+                    + replayed.eventId() + ", under another idempotency key"), source, start, event);
+        } else if (outcome instanceof StoreOutcome.Unstorable) {
+            reply(request, new Rejection(400, "unstorable_event",
+                    "the event store refuses this event's data; sending it again will not help"), source, start, event);
         } else {
             response.putHeader("Retry-After", Integer.toString(unavailableRetryAfterSeconds));
             reply(request, new Rejection(503, "store_unavailable",
@@ -172,24 +214,15 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, Source source, long start) {
+    private void rejectBeforeBody(HttpServerRequest request, Rejection rejection, ActiveSource source, long start) {
         // The body was not (fully) read: close the connection rather than read what we refused.
         request.response().putHeader("Connection", "close");
         reply(request, rejection, source, start, null).onComplete(ignored -> request.connection().close());
     }
 
-    private Future<Void> reply(HttpServerRequest request, Rejection rejection, Source source, long start,
+    private Future<Void> reply(HttpServerRequest request, Rejection rejection, ActiveSource source, long start,
             IncomingEvent event) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", rejection.error());
-        body.put("message", rejection.message());
-        String json;
-        try {
-            json = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        Future<Void> written = respond(request.response(), rejection.status(), json);
+        Future<Void> written = JsonAnswers.error(request.response(), rejection);
         if (source != null) {
             finish(source, outcomeOf(rejection), start, event, null, rejection.error());
         } else {
@@ -198,20 +231,17 @@ public final class IngestHandler implements Handler<RoutingContext> {
         return written;
     }
 
-    private static Future<Void> respond(HttpServerResponse response, int status, String json) {
-        if (response.ended()) {
-            return Future.succeededFuture();
-        }
-        return response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
-    }
-
-    private static void finish(Source source, Outcome outcome, long start, IncomingEvent event, String eventId, String what) {
+    private void finish(ActiveSource source, IngestOutcome outcome, long start, IncomingEvent event, String eventId, String what) {
         source.metrics().record(outcome, start);
-        boolean notable = outcome != Outcome.ACCEPTED && outcome != Outcome.DUPLICATE;
+        boolean notable = outcome != IngestOutcome.ACCEPTED && outcome != IngestOutcome.DUPLICATE;
         if (!(notable ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
             return;
         }
-        MDC.put("source", source.name());
+        long leftOut = notable ? refusals.admit(source.id() + '/' + what, System.nanoTime()) : 0;
+        if (leftOut == SampledLog.SUPPRESSED) {
+            return;
+        }
+        MDC.put("source", source.id());
         if (eventId != null) {
             MDC.put("event_id", eventId);
         }
@@ -221,7 +251,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
         try {
             if (notable) {
-                LOG.infof("webhook %s: %s", outcome.label(), what);
+                LOG.infof("webhook %s: %s (%d more like it since the last such line)", outcome.wire(), what, leftOut);
             } else {
                 LOG.debugf("webhook %s", what);
             }
@@ -233,15 +263,21 @@ public final class IngestHandler implements Handler<RoutingContext> {
         }
     }
 
-    static Outcome outcomeOf(Rejection rejection) {
+    static IngestOutcome outcomeOf(Rejection rejection) {
         return switch (rejection.status()) {
-            case 401 -> rejection.concernsTime() ? Outcome.REJECTED_TIMESTAMP : Outcome.REJECTED_SIGNATURE;
-            case 409 -> Outcome.CONFLICT;
-            case 413 -> Outcome.REJECTED_SIZE;
-            case 429 -> Outcome.RATE_LIMITED;
-            case 503 -> Outcome.UNAVAILABLE;
-            default -> Outcome.BAD_REQUEST;
+            case 401 -> rejection.concernsTime() ? IngestOutcome.REJECTED_TIMESTAMP : IngestOutcome.REJECTED_SIGNATURE;
+            case 409 -> IngestOutcome.CONFLICT;
+            case 413 -> IngestOutcome.REJECTED_SIZE;
+            case 429 -> IngestOutcome.RATE_LIMITED;
+            case 503 -> IngestOutcome.UNAVAILABLE;
+            default -> IngestOutcome.BAD_REQUEST;
         };
+    }
+
+    /** Behind a proxy, quarkus.http.proxy settings make this the forwarded client, not the proxy. */
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() != null && request.remoteAddress().hostAddress() != null
+                ? request.remoteAddress().hostAddress() : "unknown";
     }
 
     private static Rejection tooLarge(int cap) {

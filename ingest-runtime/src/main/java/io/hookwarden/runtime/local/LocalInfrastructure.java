@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.local;
 
+import io.hookwarden.api.runtime.RuntimeSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     public void startPostgres() {
         // Its initdb chatter goes through java.util.logging before the runtime's own logging is up.
         java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+        OrphanedPostgres.stop(postgresDataDirectory);
         try {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(postgresDataDirectory)
@@ -87,11 +89,11 @@ public final class LocalInfrastructure implements AutoCloseable {
     /** The configuration that points the runtime at these components. */
     public Map<String, String> runtimeConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.datasource.jdbc.url", jdbcUrl());
-        config.put("quarkus.datasource.username", "postgres");
-        config.put("quarkus.datasource.password", "postgres");
-        config.put("hookwarden.sqs.endpoint", sqsEndpoint());
-        config.put("hookwarden.sqs.region", "us-east-1");
+        config.put(RuntimeSettings.DATASOURCE_JDBC_URL, jdbcUrl());
+        config.put(RuntimeSettings.DATASOURCE_USERNAME, "postgres");
+        config.put(RuntimeSettings.DATASOURCE_PASSWORD, "postgres");
+        config.put(RuntimeSettings.SQS_ENDPOINT, sqsEndpoint());
+        config.put(RuntimeSettings.SQS_REGION, "us-east-1");
         config.put("hookwarden.sqs.provision-queues", "true");
         config.put("hookwarden.sqs.local-credentials", "true");
         return config;

@@ -3,13 +3,13 @@ package io.hookwarden.runtime.outbox;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.sqs.OutgoingEvent;
+import io.hookwarden.runtime.sqs.SqsQueues;
+import io.hookwarden.runtime.store.Events;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -36,32 +35,16 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * SQS is down everything stays pending and goes out when it is back.
  */
 public final class OutboxRelay implements AutoCloseable {
-    public static final String ATTR_EVENT_ID = "event_id";
-    public static final String ATTR_SOURCE = "source";
-    public static final String ATTR_EVENT_TYPE = "event_type";
-    public static final String ATTR_TRACEPARENT = "traceparent";
-    public static final String ATTR_CONTENT_TYPE = "content_type";
-    /** {@code inline}: the message body is the event body; {@code stored}: workers read it from PostgreSQL. */
-    public static final String ATTR_PAYLOAD = "payload";
-
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int SQS_BATCH_ENTRIES = 10;
     /** SendMessageBatch caps the whole request at 256 KiB; stay below it with room for attributes. */
     private static final int SQS_BATCH_BYTES = 240 * 1024;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private static final String CLAIM = """
-            SELECT id, source, event_type, traceparent, content_type, ordering_key,
-                   CASE WHEN octet_length(raw_body) <= ? THEN raw_body END
-            FROM events WHERE status = 'received'
-            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
-    private static final String MARK_QUEUED =
-            "UPDATE events SET status = 'queued', enqueued_at = now() WHERE id = ANY(?::uuid[])";
-    private static final String COUNT_PENDING = "SELECT count(*) FROM events WHERE status = 'received'";
-
-    private final DataSource dataSource;
+    private final Events events;
     private final SqsQueues queues;
     private final SourceRegistry sources;
+    private final String[] served;
     private final int claimSize;
     private final int inlineMaxBytes;
     private final ExecutorService senders;
@@ -71,11 +54,12 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean running = true;
     private long lastCount;
 
-    public OutboxRelay(DataSource dataSource, SqsQueues queues, SourceRegistry sources, int claimSize, int inlineMaxBytes,
+    public OutboxRelay(Events events, SqsQueues queues, SourceRegistry sources, int claimSize, int inlineMaxBytes,
             int senderThreads) {
-        this.dataSource = dataSource;
+        this.events = events;
         this.queues = queues;
         this.sources = sources;
+        this.served = sources.ids();
         this.claimSize = claimSize;
         this.inlineMaxBytes = inlineMaxBytes;
         this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
@@ -123,6 +107,7 @@ public final class OutboxRelay implements AutoCloseable {
             } catch (SQLException | SdkException | RelayException e) {
                 backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoff * 2));
                 LOG.warnf("outbox relay: %s; events stay pending, retrying in %d ms", e.getMessage(), backoff);
+                refreshPendingCountDuringOutage();
             } catch (RuntimeException e) {
                 backoff = MAX_BACKOFF_MILLIS;
                 LOG.error("outbox relay failed unexpectedly; events stay pending", e);
@@ -132,62 +117,39 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** One claim-send-mark round; returns how many events went onto SQS. */
     int relayOnce() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<OutgoingEvent> claimed = claim(connection);
-                if (claimed.isEmpty()) {
-                    connection.commit();
-                    return 0;
-                }
-                List<UUID> sent = send(claimed);
-                if (!sent.isEmpty()) {
-                    try (PreparedStatement mark = connection.prepareStatement(MARK_QUEUED)) {
-                        mark.setArray(1, connection.createArrayOf("uuid", sent.toArray()));
-                        mark.executeUpdate();
-                    }
-                }
-                connection.commit();
-                if (sent.size() < claimed.size()) {
-                    throw new RelayException((claimed.size() - sent.size()) + " of " + claimed.size() + " events not accepted by SQS");
-                }
-                return sent.size();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        try (Events.Claim claim = events.claimReceived(served, claimSize, inlineMaxBytes)) {
+            List<OutgoingEvent> claimed = claim.events().stream().map(this::outgoing).toList();
+            if (claimed.isEmpty()) {
+                claim.commit();
+                return 0;
             }
+            List<UUID> sent = send(claimed);
+            if (!sent.isEmpty()) {
+                claim.markQueued(sent);
+            }
+            claim.commit();
+            if (sent.size() < claimed.size()) {
+                throw new RelayException((claimed.size() - sent.size()) + " of " + claimed.size() + " events not accepted by SQS");
+            }
+            return sent.size();
         }
     }
 
-    private List<OutgoingEvent> claim(Connection connection) throws SQLException {
-        List<OutgoingEvent> claimed = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
-            select.setInt(1, inlineMaxBytes);
-            select.setInt(2, claimSize);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new OutgoingEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), inlineText(rs.getBytes(7))));
-                }
-            }
-        }
-        return claimed;
+    /** Claimed rows are of served sources only. */
+    private OutgoingEvent outgoing(Events.ClaimedEvent e) {
+        return new OutgoingEvent(e.id(), sources.byId(e.source()), e.eventType(), e.traceparent(), e.contentType(), e.orderingKey(),
+                inlineText(e.smallBody()));
     }
 
     /** Sends in SQS-sized batches, in parallel; returns the ids SQS accepted. */
     private List<UUID> send(List<OutgoingEvent> claimed) {
-        Map<String, List<OutgoingEvent>> bySource = new LinkedHashMap<>();
+        Map<Source, List<OutgoingEvent>> bySource = new LinkedHashMap<>();
         for (OutgoingEvent c : claimed) {
             bySource.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c);
         }
         List<CompletableFuture<List<UUID>>> batches = new ArrayList<>();
-        for (Map.Entry<String, List<OutgoingEvent>> entry : bySource.entrySet()) {
-            Source source = sources.get(entry.getKey());
-            if (source == null) {
-                LOG.warnf("%d events of source %s stay pending: this process does not serve that source",
-                        entry.getValue().size(), entry.getKey());
-                continue;
-            }
+        for (Map.Entry<Source, List<OutgoingEvent>> entry : bySource.entrySet()) {
+            Source source = entry.getKey();
             for (List<OutgoingEvent> chunk : chunks(entry.getValue())) {
                 batches.add(CompletableFuture.supplyAsync(() -> sendBatch(source, chunk), senders));
             }
@@ -279,18 +241,22 @@ public final class OutboxRelay implements AutoCloseable {
         return text;
     }
 
+    /** SQS may be down while PostgreSQL is not: the gauge must keep counting what waits. */
+    private void refreshPendingCountDuringOutage() {
+        try {
+            refreshPendingCount(0);
+        } catch (SQLException e) {
+            // PostgreSQL is down too: nothing can be counted until it is back.
+        }
+    }
+
     private void refreshPendingCount(int justSent) throws SQLException {
         long now = System.currentTimeMillis();
         if (justSent > 0 && now - lastCount < 5_000) {
             return;
         }
         lastCount = now;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(COUNT_PENDING);
-                ResultSet rs = count.executeQuery()) {
-            rs.next();
-            pending.set(rs.getLong(1));
-        }
+        pending.set(events.countReceived(served));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.hookwarden.runtime.replay;
 
+import io.hookwarden.api.metrics.FailureClass;
+import io.hookwarden.runtime.sqs.SqsBatch;
+import io.hookwarden.runtime.store.EventFilter;
 import io.hookwarden.runtime.store.EventStatus;
-import io.hookwarden.runtime.worker.FailureClass;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which events a replay sends back to their queue, and how fast. The same option names serve the
@@ -23,6 +26,16 @@ public record ReplayRequest(String source, boolean fromDeadLetterQueue, String e
 
     public static final Set<String> OPTIONS = Set.of("source", "from-dlq", "type", "since", "until", "failure-class",
             "status", "rate", "dry-run");
+
+    /** Which events of the source with this {@code Source#id()} it takes; on a DLQ the statuses do not apply. */
+    public EventFilter filter(String sourceId) {
+        return new EventFilter(sourceId, statuses, eventType, since, until, failureClass);
+    }
+
+    /** Events per SQS batch: fewer when a low rate would otherwise send them in bursts. */
+    int batchSize() {
+        return ratePerSecond > 0 ? Math.min(SqsBatch.MAX_ENTRIES, ratePerSecond) : SqsBatch.MAX_ENTRIES;
+    }
 
     /** @throws IllegalArgumentException naming the option that is wrong */
     public static ReplayRequest parse(Map<String, String> options) {
@@ -43,8 +56,17 @@ public record ReplayRequest(String source, boolean fromDeadLetterQueue, String e
                 .map(String::strip).map(EventStatus::fromLabel).toList();
         String failureClass = options.get("failure-class");
         return new ReplayRequest(source, fromDlq, options.get("type"), time(options, "since"), time(options, "until"),
-                failureClass != null ? FailureClass.fromLabel(failureClass) : null, statuses, rate(options.get("rate")),
+                failureClass != null ? failureClass(failureClass) : null, statuses, rate(options.get("rate")),
                 flag(options, "dry-run"));
+    }
+
+    private static FailureClass failureClass(String wire) {
+        try {
+            return FailureClass.fromWire(wire);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown failure class '" + wire + "' (one of "
+                    + Arrays.stream(FailureClass.values()).map(FailureClass::wire).collect(Collectors.joining(", ")) + ")");
+        }
     }
 
     private static boolean flag(Map<String, String> options, String name) {

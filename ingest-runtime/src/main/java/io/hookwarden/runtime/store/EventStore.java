@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,15 +25,18 @@ import org.jboss.logging.Logger;
 /**
  * Group commit: concurrent requests queue here and a few writer threads store them in shared
  * transactions, one round trip per statement for the whole batch. A request's future completes
- * only after its transaction committed (or failed as a whole: never half-written).
+ * only after its transaction committed (or failed as a whole: never half-written). An event whose
+ * data PostgreSQL refuses fails alone: the batch is split until it is isolated. The signature
+ * digest is stored with the key (and unique per source) in the same statement, so replays cost
+ * the hot path no extra round trip.
  */
 public final class EventStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
     private static final String INSERT_KEYS = """
-            INSERT INTO idempotency_keys (source, key, body_hash, event_id)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[])
-            ON CONFLICT (source, key) DO NOTHING
+            INSERT INTO idempotency_keys (source, key, body_hash, event_id, signature_digest)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::bytea[])
+            ON CONFLICT DO NOTHING
             RETURNING source, key""";
     private static final String INSERT_EVENTS = """
             INSERT INTO events (id, source, idempotency_key, body_hash, event_type, external_id, ordering_key,
@@ -42,6 +46,11 @@ public final class EventStore implements AutoCloseable {
     private static final String SELECT_KEYS = """
             SELECT k.source, k.key, k.body_hash, k.event_id FROM idempotency_keys k
             JOIN unnest(?::text[], ?::text[]) AS wanted(source, key) USING (source, key)""";
+    /** The keys were not taken yet but the signatures were: which events the replays repeat. */
+    private static final String SELECT_SIGNATURES = """
+            SELECT wanted.source, wanted.key, k.body_hash, k.event_id FROM idempotency_keys k
+            JOIN unnest(?::text[], ?::text[], ?::bytea[]) AS wanted(source, key, signature_digest)
+              ON k.source = wanted.source AND k.signature_digest = wanted.signature_digest""";
 
     private final DataSource dataSource;
     private final BlockingQueue<Pending> queue;
@@ -102,53 +111,91 @@ public final class EventStore implements AutoCloseable {
         // Requests with the same (source, key) in one batch: the first one decides, the others follow it.
         Map<SourceKey, List<Pending>> groups = new LinkedHashMap<>();
         for (Pending p : batch) {
-            groups.computeIfAbsent(new SourceKey(p.event.source(), p.event.idempotencyKey()), k -> new ArrayList<>()).add(p);
+            groups.computeIfAbsent(SourceKey.of(p.event), k -> new ArrayList<>()).add(p);
         }
         // A fixed lock order across writers keeps concurrent batches from deadlocking on key rows.
         List<SourceKey> keys = new ArrayList<>(groups.keySet());
         keys.sort(Comparator.comparing(SourceKey::source).thenComparing(SourceKey::key));
         List<IncomingEvent> leaders = keys.stream().map(k -> groups.get(k).get(0).event).toList();
 
-        Map<SourceKey, Stored> stored;
+        Map<SourceKey, Stored> stored = new HashMap<>();
+        Set<SourceKey> unstorable = new HashSet<>();
+        boolean unavailable = false;
         try {
-            stored = write(leaders, true);
+            writeIsolating(leaders, stored, unstorable);
         } catch (SQLException e) {
-            if (isDataError(e)) {
-                // A body PostgreSQL will not take as jsonb (say \u0000): keep it raw only, lose nothing.
-                try {
-                    stored = write(leaders, false);
-                } catch (SQLException again) {
-                    fail(batch, again);
-                    return;
-                }
-            } else {
-                fail(batch, e);
-                return;
-            }
+            // What committed before the failure keeps its answer; the rest is told to retry.
+            unavailable = true;
+            LOG.warnf("store unavailable, requests of a batch of %d not yet committed answered 503: %s (SQLState %s)",
+                    batch.size(), e.getMessage(), e.getSQLState());
         }
         boolean anyAccepted = false;
         for (Map.Entry<SourceKey, List<Pending>> group : groups.entrySet()) {
-            Stored row = stored.get(group.getKey());
             List<Pending> members = group.getValue();
+            IncomingEvent leader = members.get(0).event;
+            Stored row = stored.get(group.getKey());
             for (int i = 0; i < members.size(); i++) {
-                Pending p = members.get(i);
+                IncomingEvent event = members.get(i).event;
                 StoreOutcome outcome;
-                if (row == null) {
-                    // The key vanished between insert and select (retention cleanup): let the producer retry.
-                    outcome = new StoreOutcome.Unavailable("idempotency key changed concurrently");
+                if (unstorable.contains(group.getKey())) {
+                    // Only a request with the refused body fails the same way; another one may lead next time.
+                    outcome = event.bodyHash().equals(leader.bodyHash())
+                            ? new StoreOutcome.Unstorable("PostgreSQL refuses this event's data")
+                            : new StoreOutcome.Unavailable("another request with this key could not be stored");
+                } else if (row == null) {
+                    // The store failed, or the key vanished between insert and select (retention cleanup).
+                    outcome = new StoreOutcome.Unavailable(unavailable ? "store unavailable" : "idempotency key changed concurrently");
                 } else if (i == 0 && row.insertedNow) {
                     outcome = new StoreOutcome.Accepted(row.eventId);
                     anyAccepted = true;
-                } else if (row.bodyHash.equals(p.event.bodyHash())) {
+                } else if (row.signatureOnly) {
+                    outcome = Arrays.equals(event.signedDigest(), leader.signedDigest())
+                            ? new StoreOutcome.Replayed(row.eventId)
+                            : new StoreOutcome.Unavailable("another request with this key was a replay");
+                } else if (row.bodyHash.equals(event.bodyHash())) {
                     outcome = new StoreOutcome.Duplicate(row.eventId);
                 } else {
                     outcome = new StoreOutcome.Conflict(row.eventId);
                 }
-                p.result.complete(outcome);
+                members.get(i).result.complete(outcome);
             }
         }
         if (anyAccepted) {
             afterCommit.run();
+        }
+    }
+
+    /**
+     * Writes the events in one transaction; when PostgreSQL refuses the data of one of them, halves the batch until
+     * that one is alone, so every other event still commits. Alone, an event is tried once more without its parsed
+     * copy (jsonb is stricter than the raw bytes), then given up as unstorable. Throws only when the store is down.
+     */
+    private void writeIsolating(List<IncomingEvent> events, Map<SourceKey, Stored> stored, Set<SourceKey> unstorable)
+            throws SQLException {
+        try {
+            stored.putAll(write(events, true));
+            return;
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            if (events.size() > 1) {
+                int half = events.size() / 2;
+                writeIsolating(events.subList(0, half), stored, unstorable);
+                writeIsolating(events.subList(half, events.size()), stored, unstorable);
+                return;
+            }
+        }
+        try {
+            stored.putAll(write(events, false));
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            IncomingEvent refused = events.get(0);
+            LOG.warnf("source %s: event %s refused by PostgreSQL, answered 400: %s (SQLState %s)", refused.source(),
+                    refused.id(), e.getMessage(), e.getSQLState());
+            unstorable.add(SourceKey.of(refused));
         }
     }
 
@@ -175,6 +222,7 @@ public final class EventStore implements AutoCloseable {
             insertKeys.setArray(2, textArray(connection, leaders, IncomingEvent::idempotencyKey));
             insertKeys.setArray(3, textArray(connection, leaders, IncomingEvent::bodyHash));
             insertKeys.setArray(4, connection.createArrayOf("uuid", leaders.stream().map(IncomingEvent::id).toArray()));
+            insertKeys.setArray(5, digestArray(connection, leaders));
             try (ResultSet rs = insertKeys.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(new SourceKey(rs.getString(1), rs.getString(2)));
@@ -184,7 +232,7 @@ public final class EventStore implements AutoCloseable {
         List<IncomingEvent> fresh = new ArrayList<>(inserted.size());
         List<IncomingEvent> seenBefore = new ArrayList<>(n - inserted.size());
         for (IncomingEvent e : leaders) {
-            (inserted.contains(new SourceKey(e.source(), e.idempotencyKey())) ? fresh : seenBefore).add(e);
+            (inserted.contains(SourceKey.of(e)) ? fresh : seenBefore).add(e);
         }
         Map<SourceKey, Stored> result = new HashMap<>();
         if (!fresh.isEmpty()) {
@@ -203,7 +251,7 @@ public final class EventStore implements AutoCloseable {
                 insertEvents.executeUpdate();
             }
             for (IncomingEvent e : fresh) {
-                result.put(new SourceKey(e.source(), e.idempotencyKey()), new Stored(e.id(), e.bodyHash(), true));
+                result.put(SourceKey.of(e), new Stored(e.id(), e.bodyHash(), true, false));
             }
         }
         if (!seenBefore.isEmpty()) {
@@ -213,12 +261,31 @@ public final class EventStore implements AutoCloseable {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         result.put(new SourceKey(rs.getString(1), rs.getString(2)),
-                                new Stored(rs.getObject(4, UUID.class), rs.getString(3), false));
+                                new Stored(rs.getObject(4, UUID.class), rs.getString(3), false, false));
+                    }
+                }
+            }
+            // Not inserted and no row under its key: its signature was (a replay), unless the key just expired.
+            List<IncomingEvent> replays = seenBefore.stream().filter(e -> !result.containsKey(SourceKey.of(e))).toList();
+            if (!replays.isEmpty()) {
+                try (PreparedStatement select = connection.prepareStatement(SELECT_SIGNATURES)) {
+                    select.setArray(1, textArray(connection, replays, IncomingEvent::source));
+                    select.setArray(2, textArray(connection, replays, IncomingEvent::idempotencyKey));
+                    select.setArray(3, digestArray(connection, replays));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            result.put(new SourceKey(rs.getString(1), rs.getString(2)),
+                                    new Stored(rs.getObject(4, UUID.class), rs.getString(3), false, true));
+                        }
                     }
                 }
             }
         }
         return result;
+    }
+
+    private static Array digestArray(Connection connection, List<IncomingEvent> events) throws SQLException {
+        return connection.createArrayOf("bytea", events.stream().map(IncomingEvent::signedDigest).toArray(byte[][]::new));
     }
 
     private static Array textArray(Connection connection, List<IncomingEvent> events,
@@ -228,12 +295,6 @@ public final class EventStore implements AutoCloseable {
 
     private static boolean isDataError(SQLException e) {
         return e.getSQLState() != null && e.getSQLState().startsWith("22");
-    }
-
-    private static void fail(List<Pending> batch, SQLException e) {
-        LOG.warnf("store unavailable, %d requests answered 503: %s (SQLState %s)", batch.size(), e.getMessage(), e.getSQLState());
-        StoreOutcome unavailable = new StoreOutcome.Unavailable("store unavailable");
-        batch.forEach(p -> p.result.complete(unavailable));
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -265,8 +326,12 @@ public final class EventStore implements AutoCloseable {
     }
 
     private record SourceKey(String source, String key) {
+        static SourceKey of(IncomingEvent event) {
+            return new SourceKey(event.source(), event.idempotencyKey());
+        }
     }
 
-    private record Stored(UUID eventId, String bodyHash, boolean insertedNow) {
+    /** @param signatureOnly found by its signature under another key (a replay), not by its own key */
+    private record Stored(UUID eventId, String bodyHash, boolean insertedNow, boolean signatureOnly) {
     }
 }

@@ -2,7 +2,10 @@ package io.hookwarden.runtime.store;
 
 import java.util.UUID;
 
-/** A verified request, ready to be stored. {@code payloadJson} is the body when it parsed as JSON. */
+/**
+ * A verified request, ready to be stored. {@code payloadJson} is the body when it parsed as JSON; {@code signedDigest}
+ * is the SHA-256 of what its signature covers, remembered with the key so a replay under another key is refused.
+ */
 public record IncomingEvent(
         UUID id,
         String source,
@@ -14,5 +17,6 @@ public record IncomingEvent(
         byte[] body,
         String contentType,
         String payloadJson,
-        String traceparent) {
+        String traceparent,
+        byte[] signedDigest) {
 }

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.verify;
 
+import io.hookwarden.runtime.http.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -39,8 +40,15 @@ final class Headers {
 
     /** Refuses a signed timestamp more than the tolerance before or after now. */
     static void withinWindow(long signedAtSeconds, long nowEpochSeconds, int toleranceSeconds) {
-        long skew = Math.abs(nowEpochSeconds - signedAtSeconds);
-        if (skew > toleranceSeconds) {
+        // Compared without subtracting first: now - signedAt overflows for timestamps far from now
+        // (Math.abs(Long.MIN_VALUE) is negative, which would pass any window).
+        if (signedAtSeconds < nowEpochSeconds - toleranceSeconds || signedAtSeconds > nowEpochSeconds + toleranceSeconds) {
+            long skew;
+            try {
+                skew = Math.absExact(Math.subtractExact(nowEpochSeconds, signedAtSeconds));
+            } catch (ArithmeticException e) {
+                skew = Long.MAX_VALUE;
+            }
             throw new RejectedRequest(Rejection.timestampOutOfWindow(skew, toleranceSeconds));
         }
     }

@@ -1,8 +1,8 @@
 package io.hookwarden.runtime.verify;
 
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The seed scheme {@code hmac-sha256-v1}: {@code X-Signature = hex(HMAC-SHA256(secret, ts + "." + body))}

@@ -1,5 +1,6 @@
 package io.hookwarden.runtime.verify;
 
+import io.hookwarden.runtime.http.Rejection;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ abstract class HmacVerifier implements Verifier {
             byte[] expected = mac(keys.get(i), signed.parts());
             for (byte[] offered : signed.signatures()) {
                 if (Hmac.equal(expected, offered)) {
-                    return new VerificationResult.Verified(i);
+                    return new VerificationResult.Verified(i, null, Hmac.digest(signed.parts()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.hookwarden.runtime.verify;
 
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
+import io.hookwarden.runtime.http.Rejection;
 
 /**
  * HubSpot's legacy signatures: {@code X-HubSpot-Signature = hex(SHA-256(client secret + signed request parts))}, a

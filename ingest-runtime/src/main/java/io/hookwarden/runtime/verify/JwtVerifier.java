@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
 import io.hookwarden.api.v1alpha1.JwtAlgorithm;
 import io.hookwarden.api.v1alpha1.JwtVerification;
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -80,7 +81,9 @@ public final class JwtVerifier implements Verifier {
             if (bodyHashClaim != null) {
                 checkBodyHash(claims, request.body());
             }
-            return new VerificationResult.Verified(keyIndex, claims.getJWTID());
+            // The signing input, not the token: an ECDSA signature can be re-spelled and still verify.
+            return new VerificationResult.Verified(keyIndex, claims.getJWTID(),
+                    Hmac.digest(token.getSigningInput()));
         } catch (RejectedRequest e) {
             return new VerificationResult.Rejected(e.rejection());
         }

@@ -1,5 +1,7 @@
 package io.hookwarden.runtime.verify;
 
+import io.hookwarden.runtime.http.Rejection;
+
 /**
  * Thrown by the header helpers so that each scheme reads as a straight line; caught in the verifier and turned
  * into a {@link VerificationResult.Rejected}. No stack trace: it is a verdict, not a fault.

@@ -4,12 +4,12 @@ import io.hookwarden.api.v1alpha1.RetryPolicy;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Exponential backoff with equal jitter: between half and all of initial * 2^(attempt-1), capped. */
-final class Backoff {
+public final class Backoff {
     private Backoff() {
     }
 
     /** Whole seconds, as SQS visibility timeouts take them. */
-    static int seconds(RetryPolicy retry, int attempt) {
+    public static int seconds(RetryPolicy retry, int attempt) {
         long initial = retry.effectiveInitialBackoffSeconds();
         long cap = retry.effectiveMaxBackoffSeconds();
         long base = Math.min(cap, initial << Math.min(Math.max(attempt - 1, 0), 30));

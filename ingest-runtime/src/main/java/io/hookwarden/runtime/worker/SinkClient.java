@@ -6,16 +6,19 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.http.impl.HttpMessageWriter;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.hookwarden.api.metrics.FailureClass;
+import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.api.v1alpha1.SinkMode;
 import io.hookwarden.api.v1alpha1.SinkSpec;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.outbox.OutboxRelay;
+import io.hookwarden.runtime.worker.task.InFlightMessage;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -26,14 +29,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** POSTs events to one source's sink as CloudEvents over HTTP, on a keep-alive connection pool. */
-final class SinkClient implements AutoCloseable {
+public final class SinkClient implements AutoCloseable {
     /** CloudEvents needs a type; bodies without /type or /event get this one. */
     static final String DEFAULT_EVENT_TYPE = "io.hookwarden.webhook";
     private static final JsonFormat STRUCTURED = new JsonFormat();
     private static final int ERROR_BODY_CHARS = 200;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final String url;
     private final long timeoutMillis;
@@ -41,8 +46,9 @@ final class SinkClient implements AutoCloseable {
     private final URI ceSource;
     private final Duration maxRetryAfter;
 
-    SinkClient(Vertx vertx, Source source, Duration maxRetryAfter) {
+    public SinkClient(Vertx vertx, Source source, Duration maxRetryAfter) {
         SinkSpec sink = source.spec().getSink();
+        this.vertx = vertx;
         this.url = sink.getUrl();
         this.timeoutMillis = sink.effectiveTimeoutSeconds() * 1000L;
         this.mode = sink.effectiveMode();
@@ -54,8 +60,12 @@ final class SinkClient implements AutoCloseable {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
     }
 
-    /** Never completes exceptionally: transport errors become {@link SinkOutcome.Failed}. */
-    CompletableFuture<SinkOutcome> deliver(InFlightMessage message) throws PoisonMessageException {
+    /**
+     * Never completes exceptionally: transport errors become {@link SinkOutcome.Failed}. The sink's
+     * timeout is a deadline for the whole call (connect, send, the full answer): a sink that trickles
+     * its answer is cut off, its connection reset, when it runs out.
+     */
+    public CompletableFuture<SinkOutcome> deliver(InFlightMessage message) throws PoisonMessageException {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         Buffer[] body = new Buffer[1];
         HttpMessageWriter writer = HttpMessageFactory.createWriter(headers::add, bytes -> body[0] = Buffer.buffer(bytes));
@@ -72,17 +82,40 @@ final class SinkClient implements AutoCloseable {
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
                 .setHeaders(headers)
-                .setConnectTimeout(timeoutMillis)
-                .setIdleTimeout(timeoutMillis);
-        return client.request(request)
-                .compose(r -> r.send(body[0] != null ? body[0] : Buffer.buffer()))
+                .setConnectTimeout(timeoutMillis);
+        CompletableFuture<SinkOutcome> outcome = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long deadline = vertx.setTimer(timeoutMillis, expired -> {
+            if (outcome.complete(new SinkOutcome.Failed(FailureClass.TIMEOUT,
+                    "no complete answer from the sink within " + timeoutMillis + " ms"))) {
+                resetIfSent(sent);
+            }
+        });
+        client.request(request)
+                .compose(r -> {
+                    sent.set(r);
+                    if (outcome.isDone()) {
+                        r.reset();
+                    }
+                    return r.send(body[0] != null ? body[0] : Buffer.buffer());
+                })
                 .compose(response -> response.body().map(answer -> classify(response, answer)))
-                .toCompletionStage().toCompletableFuture()
-                .exceptionally(SinkClient::classify);
+                .onComplete(done -> {
+                    vertx.cancelTimer(deadline);
+                    outcome.complete(done.succeeded() ? done.result() : classify(done.cause()));
+                });
+        return outcome;
+    }
+
+    private static void resetIfSent(AtomicReference<HttpClientRequest> sent) {
+        HttpClientRequest request = sent.get();
+        if (request != null) {
+            request.reset();
+        }
     }
 
     private CloudEvent cloudEvent(InFlightMessage message) throws PoisonMessageException {
-        String type = message.attribute(OutboxRelay.ATTR_EVENT_TYPE);
+        String type = message.attribute(MessageAttributes.EVENT_TYPE);
         CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(message.eventId.toString())
                 .withSource(ceSource)

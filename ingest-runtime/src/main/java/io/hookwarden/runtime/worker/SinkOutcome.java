@@ -1,9 +1,10 @@
 package io.hookwarden.runtime.worker;
 
+import io.hookwarden.api.metrics.FailureClass;
 import java.time.Duration;
 
 /** What one delivery attempt came to. */
-sealed interface SinkOutcome {
+public sealed interface SinkOutcome {
     /** A 2xx: the event is delivered. */
     record Accepted(int status) implements SinkOutcome {
     }

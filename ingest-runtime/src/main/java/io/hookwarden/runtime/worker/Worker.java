@@ -1,7 +1,8 @@
 package io.hookwarden.runtime.worker;
 
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.outbox.SqsQueues;
+import io.hookwarden.runtime.sqs.SqsQueues;
+import io.hookwarden.runtime.store.Events;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /** Delivers every source that has a sink: one consumer per source, sharing the ledger and SQS batching. */
@@ -22,12 +22,12 @@ public final class Worker implements AutoCloseable {
     private final WorkerServices services;
     private final List<SourceConsumer> consumers = new ArrayList<>();
 
-    public Worker(Collection<Source> sources, DataSource dataSource, SqsQueues queues, Vertx vertx, MeterRegistry meters,
+    public Worker(Collection<Source> sources, Events events, SqsQueues queues, Vertx vertx, MeterRegistry meters,
             WorkerSettings settings) {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("hookwarden-worker-timer"));
         ExecutorService blocking = Executors.newCachedThreadPool(daemon("hookwarden-worker-io"));
-        this.services = new WorkerServices(queues, new EventRows(dataSource), new DeliveryLedger(dataSource),
-                new MessageActions(queues.client(), ACTION_THREADS), scheduler, blocking, vertx, meters, settings);
+        this.services = new WorkerServices(queues, events, new DeliveryLedger(events),
+                new BatchedMessageActions(queues.client(), ACTION_THREADS), scheduler, blocking, vertx, meters, settings);
         for (Source source : sources) {
             if (source.spec().getSink() != null) {
                 consumers.add(new SourceConsumer(source, services));

@@ -53,7 +53,7 @@ class IngestContractTest {
             s.setObject(1, UUID.fromString(eventId));
             ResultSet rs = s.executeQuery();
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("shop");
+            assertThat(rs.getString(1)).as("the source's identity, namespace/name").isEqualTo("test/shop");
             assertThat(rs.getString(2)).isEqualTo("post.updated");
             assertThat(rs.getString(3)).isEqualTo("42");
             assertThat(new String(rs.getBytes(4), StandardCharsets.UTF_8)).isEqualTo(body);
@@ -110,7 +110,7 @@ class IngestContractTest {
         assertThat(byStatus).containsExactly(java.util.Map.entry(200, 49), java.util.Map.entry(202, 1));
         assertThat(eventIds).hasSize(1);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM events WHERE source = 'shop' AND idempotency_key = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM events WHERE source = 'test/shop' AND idempotency_key = ?")) {
             s.setString(1, key);
             ResultSet rs = s.executeQuery();
             rs.next();
@@ -121,8 +121,8 @@ class IngestContractTest {
     @Test
     void sameKeyWithAnotherBodyIsAConflict() {
         String key = UUID.randomUUID().toString();
-        post("shop", signed("{\"v\":1}", key)).then().statusCode(202);
-        post("shop", signed("{\"v\":2}", key)).then().statusCode(409)
+        post("shop", signed("{\"v\":1,\"k\":\"" + key + "\"}", key)).then().statusCode(202);
+        post("shop", signed("{\"v\":2,\"k\":\"" + key + "\"}", key)).then().statusCode(409)
                 .body("error", equalTo("idempotency_key_reused"));
     }
 
@@ -164,7 +164,7 @@ class IngestContractTest {
                 .body(body).post("/webhooks/shop")
                 .then().statusCode(202);
         String metrics = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
-        assertThat(metrics).containsPattern("hookwarden_signature_matches_total\\{key=\"previous\",source=\"shop\"} [1-9]");
+        assertThat(metrics).containsPattern("hookwarden_signature_matches_total\\{key=\"previous\",namespace=\"test\",source=\"shop\"} [1-9]");
     }
 
     @Test
@@ -332,7 +332,8 @@ class IngestContractTest {
     @Test
     void keyWithinItsRetentionSurvivesCleanup() {
         String key = UUID.randomUUID().toString();
-        post("shop", signed("{\"v\":1}", key)).then().statusCode(202);
+        // Bodies unique per test: the same signed bytes under another key would be a replay.
+        post("shop", signed("{\"v\":1,\"k\":\"" + key + "\"}", key)).then().statusCode(202);
         new io.hookwarden.runtime.store.RetentionCleaner(dataSource, sources.all()).clean();
         post("shop", signed("{\"v\":2}", key)).then().statusCode(409);
     }
@@ -341,8 +342,45 @@ class IngestContractTest {
     void metricsCountOutcomesPerSource() {
         post("shop", signed("{\"id\":\"m\"}")).then().statusCode(202);
         String metrics = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
-        assertThat(metrics).containsPattern("hookwarden_ingest_requests_total\\{outcome=\"accepted\",source=\"shop\"} [1-9]");
+        assertThat(metrics).containsPattern("hookwarden_ingest_requests_total\\{namespace=\"test\",outcome=\"accepted\",source=\"shop\"} [1-9]");
         assertThat(metrics).contains("hookwarden_ingest_duration_seconds_bucket");
         assertThat(metrics).contains("hookwarden_outbox_pending");
+    }
+
+    @Test
+    void anOrderingKeySqsWouldRefuseIsStoredAsTheHashOfItsBytes() throws Exception {
+        // Non-ASCII or over 128 characters is no MessageGroupId: such an event once held the relay for every source.
+        String key = "m\u00fcller-" + UUID.randomUUID();
+        String body = "{\"order\":{\"id\":\"" + key + "\"}}";
+        String eventId = post("orders", signed(body)).then().statusCode(202).extract().path("event_id");
+        String expected = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(StandardCharsets.UTF_8)));
+        assertThat(storedOrderingKey(eventId)).isEqualTo(expected).matches("[!-~]{1,128}");
+    }
+
+    @Test
+    void anOrderingKeyOver128CharactersIsStoredAsTheHashOfItsBytes() throws Exception {
+        String key = "k".repeat(129);
+        String eventId = post("orders", signed("{\"order\":{\"id\":\"" + key + "\"},\"n\":\"" + UUID.randomUUID() + "\"}",
+                UUID.randomUUID().toString())).then().statusCode(202).extract().path("event_id");
+        assertThat(storedOrderingKey(eventId)).startsWith("sha256:").hasSize(71);
+    }
+
+    @Test
+    void aValidOrderingKeyIsStoredAsSent() throws Exception {
+        String key = "order-" + UUID.randomUUID() + "!#$%";
+        String eventId = post("orders", signed("{\"order\":{\"id\":\"" + key + "\"}}")).then().statusCode(202)
+                .extract().path("event_id");
+        assertThat(storedOrderingKey(eventId)).isEqualTo(key);
+    }
+
+    private String storedOrderingKey(String eventId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT ordering_key FROM events WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(eventId));
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 }

@@ -149,7 +149,7 @@ class SchemesEndToEndTest {
     }
 
     /** The first secret the example source names, as the runtime reads it from the example's Secret. */
-    private static String secretOf(String source) {
+    static String secretOf(String source) {
         WebhookSource resource = MANIFESTS.sources().stream().filter(s -> s.getMetadata().getName().equals(source))
                 .findFirst().orElseThrow();
         byte[] secret = new ManifestSecretStore(MANIFESTS.secrets())

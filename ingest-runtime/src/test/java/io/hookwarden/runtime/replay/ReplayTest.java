@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
+import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.hookwarden.runtime.worker.Worker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +45,7 @@ class ReplayTest {
                     .append("  queue: {visibilityTimeoutSeconds: 5, deadLetter: {maxReceiveCount: 2}}\n");
         }
         harness = new WorkerHarness(manifests.toString());
-        replayer = new Replayer(harness.dataSource(), harness.queues(), harness.sources(), new SimpleMeterRegistry());
+        replayer = new Replayer(harness.events(), harness.queues(), harness.sources(), new SimpleMeterRegistry());
     }
 
     @AfterAll
@@ -98,17 +98,17 @@ class ReplayTest {
     void replayFromPostgresSelectsByFilterPacesAndKeepsEventIds() throws Exception {
         List<UUID> paid = new ArrayList<>();
         List<UUID> other = new ArrayList<>();
-        List<io.hookwarden.runtime.outbox.OutgoingEvent> events = new ArrayList<>();
+        List<io.hookwarden.runtime.sqs.OutgoingEvent> events = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             UUID id = io.hookwarden.runtime.store.EventIds.next();
             String type = i < 10 ? "order.paid" : "order.created";
             (i < 10 ? paid : other).add(id);
-            events.add(new io.hookwarden.runtime.outbox.OutgoingEvent(id, "stored", type, null, "application/json", null,
+            events.add(new io.hookwarden.runtime.sqs.OutgoingEvent(id, harness.source("stored"), type, null, "application/json", null,
                     "{\"i\":" + i + "}"));
         }
         harness.insert(events, "dead_lettered");
         try (Connection c = harness.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE events SET failure_class = 'http_5xx' WHERE source = 'stored'")) {
+                PreparedStatement s = c.prepareStatement("UPDATE events SET failure_class = 'http_5xx' WHERE source = 'test/stored'")) {
             s.executeUpdate();
         }
 

@@ -25,7 +25,19 @@ public final class TestSink implements AutoCloseable {
     }
 
     /** @param delayMillis answer after this long; negative: never answer */
-    public record Answer(int status, Map<String, String> headers, long delayMillis) {
+    /** @param trickleEveryMillis above 0: the status at once, then the body one byte at a time this far apart */
+    public record Answer(int status, Map<String, String> headers, long delayMillis, long trickleEveryMillis) {
+        /** How many bytes a trickled answer has: a minute's worth at one a second. */
+        private static final int TRICKLED_BYTES = 60;
+
+        public Answer(int status, Map<String, String> headers, long delayMillis) {
+            this(status, headers, delayMillis, 0);
+        }
+
+        public static Answer trickle(int status, long everyMillis) {
+            return new Answer(status, Map.of(), 0, everyMillis);
+        }
+
         public static Answer status(int status) {
             return new Answer(status, Map.of(), 0);
         }
@@ -96,7 +108,11 @@ public final class TestSink implements AutoCloseable {
                 }
                 request.response().setStatusCode(answer.status);
                 answer.headers.forEach(request.response()::putHeader);
-                request.response().end("status " + answer.status);
+                if (answer.trickleEveryMillis > 0) {
+                    trickle(request, answer.trickleEveryMillis);
+                } else {
+                    request.response().end("status " + answer.status);
+                }
             };
             if (answer.delayMillis == 0) {
                 reply.run();
@@ -104,6 +120,23 @@ public final class TestSink implements AutoCloseable {
                 vertx.setTimer(answer.delayMillis, id -> reply.run());
             }
         });
+    }
+
+    /** Writes one byte per tick until the body is complete or the client has gone. */
+    private void trickle(HttpServerRequest request, long everyMillis) {
+        request.response().putHeader("Content-Length", Integer.toString(Answer.TRICKLED_BYTES));
+        AtomicInteger written = new AtomicInteger();
+        long timer = vertx.setPeriodic(everyMillis, id -> {
+            if (request.response().closed() || request.response().ended()) {
+                vertx.cancelTimer(id);
+            } else if (written.incrementAndGet() == Answer.TRICKLED_BYTES) {
+                request.response().end("x");
+                vertx.cancelTimer(id);
+            } else {
+                request.response().write("x");
+            }
+        });
+        request.response().closeHandler(closed -> vertx.cancelTimer(timer));
     }
 
     @Override

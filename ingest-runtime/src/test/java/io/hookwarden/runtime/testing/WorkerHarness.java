@@ -4,19 +4,22 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Manifests;
-import io.hookwarden.runtime.config.ManifestSecretStore;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.local.LocalInfrastructure;
-import io.hookwarden.runtime.outbox.OutgoingEvent;
-import io.hookwarden.runtime.outbox.SqsQueues;
+import io.hookwarden.runtime.sqs.OutgoingEvent;
+import io.hookwarden.runtime.sqs.SqsClients;
+import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.EventIds;
-import io.hookwarden.api.v1alpha1.QueueType;
+import io.hookwarden.runtime.store.Events;
+import io.hookwarden.runtime.worker.Worker;
+import io.hookwarden.runtime.worker.WorkerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,18 +27,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import io.hookwarden.runtime.worker.Worker;
-import io.hookwarden.runtime.worker.WorkerSettings;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -52,6 +51,7 @@ public final class WorkerHarness implements AutoCloseable {
 
     private final LocalInfrastructure infrastructure;
     private final AgroalDataSource dataSource;
+    private final Events events;
     private final SqsQueues queues;
     private final SourceRegistry sources;
     /** The workers' event loops (their HTTP clients to the sink). */
@@ -64,7 +64,7 @@ public final class WorkerHarness implements AutoCloseable {
             Path file = Files.createTempFile("sources", ".yaml");
             Files.writeString(file, manifests);
             Manifests loaded = Manifests.load(file);
-            sources = new SourceRegistry(loaded.sources(), new ManifestSecretStore(loaded.secrets()), new SimpleMeterRegistry());
+            sources = new SourceRegistry(loaded.sources());
             dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(20)
                             .connectionFactoryConfiguration(factory -> factory.jdbcUrl(infrastructure.jdbcUrl())
@@ -76,17 +76,18 @@ public final class WorkerHarness implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Flyway.configure().dataSource(dataSource).load().migrate();
-        queues = new SqsQueues(SqsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
-                .endpointOverride(URI.create(infrastructure.sqsEndpoint()))
-                .build());
+        events = new Events(dataSource);
+        queues = new SqsQueues(SqsClients.create("us-east-1", Optional.of(infrastructure.sqsEndpoint()), true));
         sources.all().forEach(queues::provision);
     }
 
     public AgroalDataSource dataSource() {
         return dataSource;
+    }
+
+    /** The gateway to the {@code events} table, on this harness's PostgreSQL. */
+    public Events events() {
+        return events;
     }
 
     public SqsQueues queues() {
@@ -107,7 +108,7 @@ public final class WorkerHarness implements AutoCloseable {
 
     /** A started worker for these sources, as a worker process would run them. */
     public Worker startWorker(WorkerSettings settings, String... sourceNames) {
-        Worker worker = new Worker(Arrays.stream(sourceNames).map(sources::get).toList(), dataSource, queues, vertx,
+        Worker worker = new Worker(Arrays.stream(sourceNames).map(sources::get).toList(), events, queues, vertx,
                 new SimpleMeterRegistry(), settings);
         worker.start();
         return worker;
@@ -115,6 +116,11 @@ public final class WorkerHarness implements AutoCloseable {
 
     /** Stores events as ingest would and puts them on their queue as the outbox relay would, in order. */
     public List<UUID> enqueue(String source, List<String> bodies) {
+        return enqueueOnto(source, source, bodies);
+    }
+
+    /** Events of {@code source} as the relay would send them, put on the queue of {@code queueOf} (a mixed-up queue). */
+    public List<UUID> enqueueOnto(String queueOf, String source, List<String> bodies) {
         Source s = sources.get(source);
         String orderingPointer = s.spec().getQueue().getOrderingKey();
         List<OutgoingEvent> events = new ArrayList<>();
@@ -122,12 +128,12 @@ public final class WorkerHarness implements AutoCloseable {
             String orderingKey = orderingPointer != null
                     ? io.hookwarden.runtime.ingest.EventFacts.of("application/json", body.getBytes(StandardCharsets.UTF_8)).at(orderingPointer)
                     : null;
-            events.add(new OutgoingEvent(EventIds.next(), source, "test.event", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            events.add(new OutgoingEvent(EventIds.next(), s, "test.event", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                     "application/json", orderingKey, body));
         }
         insert(events, "queued");
         boolean fifo = s.queueType() == QueueType.FIFO;
-        String url = queues.url(s.queueName());
+        String url = queues.url(sources.get(queueOf).queueName());
         for (int from = 0; from < events.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(events.size(), from + 10); i++) {
@@ -154,7 +160,7 @@ public final class WorkerHarness implements AutoCloseable {
                         VALUES (?, ?, ?, ?, ?, 'hash', ?, ?, ?, ?)""")) {
             for (OutgoingEvent e : events) {
                 insert.setObject(1, e.id());
-                insert.setString(2, e.source());
+                insert.setString(2, e.source().id());
                 insert.setString(3, e.eventType());
                 insert.setString(4, e.orderingKey());
                 insert.setString(5, e.id().toString());

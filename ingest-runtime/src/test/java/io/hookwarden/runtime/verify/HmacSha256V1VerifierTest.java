@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class HmacSha256V1VerifierTest {
     private static final HmacSha256V1Verifier VERIFIER = new HmacSha256V1Verifier();
@@ -30,8 +31,7 @@ class HmacSha256V1VerifierTest {
         long ts = vector.get("timestamp").asLong();
         Request request = new Request(Map.of("X-Timestamp", vector.get("timestamp").asText(),
                 "X-Signature", vector.get("signature").asText()), vector.get("body").asText());
-        assertThat(VERIFIER.verify(request, List.of(vector.get("secret").asText().getBytes(StandardCharsets.UTF_8)), ts, 300))
-                .isEqualTo(new VerificationResult.Verified(0));
+        VerifierAssertions.assertVerified(VERIFIER.verify(request, List.of(vector.get("secret").asText().getBytes(StandardCharsets.UTF_8)), ts, 300), 0);
     }
 
     @Test
@@ -77,8 +77,8 @@ class HmacSha256V1VerifierTest {
     @Test
     void seedHeaderFormCarriesItsOwnTimestamp() {
         String header = "scheme=v1,ts=1700000000,hash=b5139a0937af07f2d1213b95e63138664ca3b3fb0767f96a7d2fd11f81e4a4d0";
-        assertThat(VERIFIER.verify(new Request(Map.of("X-Signature", header), "{\"type\":\"post.updated\",\"id\":\"42\"}"),
-                List.of(SECRET), 1700000000L, 300)).isEqualTo(new VerificationResult.Verified(0));
+        VerifierAssertions.assertVerified(VERIFIER.verify(new Request(Map.of("X-Signature", header), "{\"type\":\"post.updated\",\"id\":\"42\"}"),
+                List.of(SECRET), 1700000000L, 300), 0);
     }
 
     @Test
@@ -92,16 +92,24 @@ class HmacSha256V1VerifierTest {
     @Test
     void secondSecretMatchesWithItsIndex() {
         String body = "{\"type\":\"post.updated\",\"id\":\"42\"}";
-        assertThat(VERIFIER.verify(new Request(Map.of("X-Timestamp", "1700000000",
+        VerifierAssertions.assertVerified(VERIFIER.verify(new Request(Map.of("X-Timestamp", "1700000000",
                         "X-Signature", "b5139a0937af07f2d1213b95e63138664ca3b3fb0767f96a7d2fd11f81e4a4d0"), body),
-                List.of("new-secret".getBytes(StandardCharsets.UTF_8), SECRET), 1700000000L, 300))
-                .isEqualTo(new VerificationResult.Verified(1));
+                List.of("new-secret".getBytes(StandardCharsets.UTF_8), SECRET), 1700000000L, 300), 1);
     }
 
     @Test
     void signatureThatIsNotHexIsInvalid() {
         VerificationResult result = verify("1700000000", "zz".repeat(32), "{}", 1700000000L);
         assertThat(((VerificationResult.Rejected) result).rejection().error()).isEqualTo("invalid_header");
+    }
+
+    @Test
+    void timestampTwoToTheSixtyThreeSecondsBeforeNowIsOutOfTheWindow() {
+        // now - ts overflows to Long.MIN_VALUE, whose absolute value is negative and once passed every window.
+        long now = 1700000000L;
+        String ts = Long.toString(now + Long.MIN_VALUE);
+        String signature = io.hookwarden.runtime.testing.Signer.sign("hookwarden-test-secret", ts, "{}".getBytes(StandardCharsets.UTF_8));
+        VerifierAssertions.assertRejected(verify(ts, signature, "{}", now), 401, Rejection.TIMESTAMP_OUT_OF_WINDOW);
     }
 
     private static VerificationResult verify(String ts, String signature, String body, long now) {

@@ -55,12 +55,9 @@ class JwtVerifierTest {
     void eachPinnedAlgorithmVerifiesWithTheKeyItsKidNames() throws JOSEException {
         JwtVerifier verifier = verifier(config(JwtAlgorithm.RS256, JwtAlgorithm.ES256, JwtAlgorithm.HS256));
         List<byte[]> keys = jwks(verifier, rsaCurrent.toPublicJWK(), rsaPrevious.toPublicJWK(), ec.toPublicJWK(), hmac);
-        assertThat(verify(verifier, keys, sign(new RSASSASigner(rsaPrevious), JWSAlgorithm.RS256, "rsa-2025", c -> c)))
-                .isEqualTo(new VerificationResult.Verified(1, "jti-1"));
-        assertThat(verify(verifier, keys, sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1", c -> c)))
-                .isEqualTo(new VerificationResult.Verified(2, "jti-1"));
-        assertThat(verify(verifier, keys, sign(new MACSigner(hmac), JWSAlgorithm.HS256, "hs-1", c -> c)))
-                .isEqualTo(new VerificationResult.Verified(3, "jti-1"));
+        VerifierAssertions.assertVerified(verify(verifier, keys, sign(new RSASSASigner(rsaPrevious), JWSAlgorithm.RS256, "rsa-2025", c -> c)), 1, "jti-1");
+        VerifierAssertions.assertVerified(verify(verifier, keys, sign(new ECDSASigner(ec), JWSAlgorithm.ES256, "ec-1", c -> c)), 2, "jti-1");
+        VerifierAssertions.assertVerified(verify(verifier, keys, sign(new MACSigner(hmac), JWSAlgorithm.HS256, "hs-1", c -> c)), 3, "jti-1");
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import com.slack.api.app_backend.SlackSignature;
 import com.standardwebhooks.Webhook;
 import io.hookwarden.api.v1alpha1.IdempotencyKeySource;
+import io.hookwarden.runtime.http.Rejection;
 import io.hookwarden.runtime.testing.ProducerSigners;
 import io.hookwarden.runtime.testing.SignedRequest;
 import io.hookwarden.runtime.verify.SchemeFixture.Producer;

@@ -2,6 +2,7 @@ package io.hookwarden.runtime.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookwarden.runtime.http.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -15,7 +16,15 @@ final class VerifierAssertions {
     }
 
     static void assertVerified(VerificationResult result, int secretIndex) {
-        assertThat(result).isEqualTo(new VerificationResult.Verified(secretIndex));
+        assertVerified(result, secretIndex, null);
+    }
+
+    static void assertVerified(VerificationResult result, int secretIndex, String tokenId) {
+        assertThat(result).isInstanceOfSatisfying(VerificationResult.Verified.class, verified -> {
+            assertThat(verified.secretIndex()).isEqualTo(secretIndex);
+            assertThat(verified.tokenId()).isEqualTo(tokenId);
+            assertThat(verified.signedDigest()).hasSize(Hmac.SHA256_BYTES);
+        });
     }
 
     static void assertRejected(VerificationResult result, int status, String error) {

@@ -2,7 +2,7 @@ package io.hookwarden.runtime.worker;
 
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;
-import io.hookwarden.runtime.outbox.OutgoingEvent;
+import io.hookwarden.runtime.sqs.OutgoingEvent;
 import io.hookwarden.runtime.store.EventIds;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,7 +76,7 @@ public final class WorkerBenchmark {
             System.out.printf("preloaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
 
             Vertx workerVertx = Vertx.vertx();
-            Worker worker = new Worker(List.of(source), harness.dataSource(), harness.queues(), workerVertx,
+            Worker worker = new Worker(List.of(source), harness.events(), harness.queues(), workerVertx,
                     new SimpleMeterRegistry(), new WorkerSettings(pollers, Duration.ofSeconds(1), Duration.ofSeconds(60),
                             Duration.ofSeconds(10)));
             Map<String, Long> cpuBefore = cpuByThreadGroup();
@@ -118,7 +118,7 @@ public final class WorkerBenchmark {
     private static void preload(WorkerHarness harness, Source source, int events) throws Exception {
         List<OutgoingEvent> all = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
-            all.add(new OutgoingEvent(EventIds.next(), source.name(), "bench.event", null, "application/json", null,
+            all.add(new OutgoingEvent(EventIds.next(), source, "bench.event", null, "application/json", null,
                     "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(200) + "\"}"));
         }
         for (int from = 0; from < events; from += 5_000) {

@@ -43,7 +43,11 @@ class WorkerDeliveryTest {
         harness = new WorkerHarness(SECRET
                 + source("plain", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
                 + source("flaky", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
-                + source("broken", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
+                + source("guarded", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
+                + source("forged", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
+                + source("other", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
+                + source("trickling", "  queue: {visibilityTimeoutSeconds: 30}\n", sink)
+                + source("broken", "  queue: {visibilityTimeoutSeconds: 5, deadLetter: {maxReceiveCount: 5}}\n", sink)
                 + source("throttled", "  queue: {visibilityTimeoutSeconds: 5, deadLetter: {maxReceiveCount: 2}}\n", sink)
                 + source("structured", "  queue: {visibilityTimeoutSeconds: 5}\n", sink)
                         .replace("timeoutSeconds: 2,", "timeoutSeconds: 2, mode: structured,")
@@ -166,6 +170,50 @@ class WorkerDeliveryTest {
         assertThat(harness.depth(queue)).isZero();
         assertThat(harness.peek(harness.source("plain").deadLetterQueueName()))
                 .singleElement().satisfies(m -> assertThat(m.body()).isEqualTo(unknown.toString()));
+    }
+
+    @Test
+    void messageOfAnotherSourceOnItsQueueIsDeadLetteredAndNeverDelivered() {
+        UUID foreign = harness.enqueueOnto("guarded", "other", List.of("{\"tenant\":\"other\"}")).get(0);
+        int before = sink.received("/guarded").size();
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "guarded")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.depth(harness.source("guarded").deadLetterQueueName()) == 1);
+        }
+        assertThat(sink.received("/guarded")).hasSize(before);
+        assertThat(harness.peek(harness.source("guarded").deadLetterQueueName())).singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("event_id").stringValue()).isEqualTo(foreign.toString()));
+        assertThat(harness.status(foreign)).as("the other source's event is not this worker's to mark").isEqualTo("queued");
+    }
+
+    @Test
+    void messageClaimingThisSourceForAnotherSourcesEventIsDeadLetteredAndNeverDelivered() {
+        UUID foreign = harness.enqueue("other", "{\"tenant\":\"other\"}");
+        String forgedQueue = harness.source("forged").queueName();
+        harness.sqs().sendMessage(r -> r.queueUrl(harness.queues().url(forgedQueue)).messageBody("{\"forged\":true}")
+                .messageAttributes(Map.of("event_id", io.hookwarden.runtime.testing.Attributes.text(foreign.toString()),
+                        "source", io.hookwarden.runtime.testing.Attributes.text("forged"),
+                        "namespace", io.hookwarden.runtime.testing.Attributes.text("test"),
+                        "payload", io.hookwarden.runtime.testing.Attributes.text("inline"))));
+        int before = sink.received("/forged").size();
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "forged")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.depth(harness.source("forged").deadLetterQueueName()) == 1);
+        }
+        assertThat(sink.received("/forged")).hasSize(before);
+        assertThat(harness.status(foreign)).isEqualTo("queued");
+    }
+
+    @Test
+    void sinkTricklingItsAnswerIsCutOffAtTheTimeout() {
+        // A byte every 500 ms never leaves the connection idle for the 2 s timeout, yet the answer takes 30 s.
+        sink.script("/trickling", (request, seen) -> Answer.trickle(200, 500));
+        UUID id = harness.enqueue("trickling", "{\"n\":1}");
+        long start = System.currentTimeMillis();
+        try (Worker ignored = harness.startWorker(WorkerHarness.FAST, "trickling")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "timeout".equals(harness.column(id, "failure_class")));
+        }
+        assertThat(System.currentTimeMillis() - start).isLessThan(10_000);
+        assertThat(harness.column(id, "last_error")).contains("within 2000 ms");
+        assertThat(harness.status(id)).isNotEqualTo("done");
     }
 
     @Test

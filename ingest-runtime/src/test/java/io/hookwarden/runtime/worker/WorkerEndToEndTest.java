@@ -7,25 +7,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
-import io.hookwarden.runtime.local.LocalInfrastructure;
+import io.hookwarden.runtime.DeliveryRuntime;
+import io.hookwarden.runtime.testing.LocalModeResource;
 import io.hookwarden.runtime.testing.ManagementInterface;
 import io.hookwarden.runtime.testing.TestSink;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -36,54 +30,36 @@ class WorkerEndToEndTest {
     static final String ADMIN_TOKEN = "admin-token-for-tests";
 
     /** PostgreSQL, ElasticMQ and a sink, and sources pointing at that sink. */
-    public static class Infrastructure implements QuarkusTestResourceLifecycleManager {
+    public static class Infrastructure extends LocalModeResource {
         static TestSink sink;
-        private LocalInfrastructure infrastructure;
 
         @Override
-        public Map<String, String> start() {
-            try {
-                sink = new TestSink();
-                infrastructure = LocalInfrastructure.start(Files.createTempDirectory("hookwarden-e2e"));
-                Path sources = Files.createTempFile("sources", ".yaml");
-                Files.writeString(sources, """
-                        apiVersion: v1
-                        kind: Secret
-                        metadata: {name: s, namespace: test}
-                        stringData: {k: test-secret-current}
-                        ---
-                        apiVersion: hookwarden.io/v1alpha1
-                        kind: WebhookSource
-                        metadata: {name: e2e, namespace: test}
-                        spec:
-                          verification: {scheme: hmac-sha256-v1, secretRef: {name: s, key: k}}
-                          queue: {visibilityTimeoutSeconds: 5}
-                          sink: {url: "%s", timeoutSeconds: 5, retry: {initialBackoffSeconds: 1, maxBackoffSeconds: 1}}
-                        """.formatted(sink.url("/e2e")));
-                Path token = Files.createTempFile("admin", ".token");
-                Files.writeString(token, ADMIN_TOKEN + "\n");
-                Map<String, String> config = new HashMap<>(infrastructure.runtimeConfig());
-                config.put("hookwarden.mode", "local");
-                config.put("hookwarden.sources", sources.toString());
-                config.put("hookwarden.admin.port", "0");
-                config.put("hookwarden.admin.token-file", token.toString());
-                config.put("hookwarden.worker.poll-wait", "1s");
-                config.put("hookwarden.sqs.stats-interval", "1s");
-                return config;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        protected String manifests(TestSink testSink) {
+            sink = testSink;
+            return """
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: s, namespace: test}
+                    stringData: {k: test-secret-current}
+                    ---
+                    apiVersion: hookwarden.io/v1alpha1
+                    kind: WebhookSource
+                    metadata: {name: e2e, namespace: test}
+                    spec:
+                      verification: {scheme: hmac-sha256-v1, secretRef: {name: s, key: k}}
+                      queue: {visibilityTimeoutSeconds: 5}
+                      sink: {url: "%s", timeoutSeconds: 5, retry: {initialBackoffSeconds: 1, maxBackoffSeconds: 1}}
+                    """.formatted(sink.url("/e2e"));
         }
 
         @Override
-        public void stop() {
-            infrastructure.close();
-            sink.close();
+        protected String adminToken() {
+            return ADMIN_TOKEN;
         }
     }
 
     @Inject
-    WorkerRuntime runtime;
+    DeliveryRuntime runtime;
 
     @Inject
     AgroalDataSource dataSource;
@@ -118,11 +94,11 @@ class WorkerEndToEndTest {
 
         String metrics = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
         assertThat(metrics).containsPattern(
-                "hookwarden_deliveries_total\\{failure_class=\"none\",result=\"delivered\",source=\"e2e\"} [1-9]");
+                "hookwarden_deliveries_total\\{failure_class=\"none\",namespace=\"test\",result=\"delivered\",source=\"e2e\"} [1-9]");
         assertThat(metrics).contains("hookwarden_delivery_duration_seconds_bucket");
-        assertThat(metrics).contains("hookwarden_dlq_oldest_age_seconds{source=\"e2e\"}");
-        assertThat(metrics).contains("hookwarden_dlq_events{source=\"e2e\"}");
-        assertThat(metrics).contains("hookwarden_worker_paused{source=\"e2e\"} 0");
+        assertThat(metrics).contains("hookwarden_dlq_oldest_age_seconds{namespace=\"test\",source=\"e2e\"}");
+        assertThat(metrics).contains("hookwarden_dlq_events{namespace=\"test\",source=\"e2e\"}");
+        assertThat(metrics).contains("hookwarden_worker_paused{namespace=\"test\",source=\"e2e\"} 0");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hookwarden.operator.admin;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
@@ -23,6 +24,6 @@ public class AdminServiceDependent extends CRUDKubernetesDependentResource<Servi
     @Override
     protected Service desired(WebhookSource source, Context<WebhookSource> context) {
         return RuntimeServices.clusterIp(source, ResourceNames.admin(source), Labels.Component.WORKER,
-                RuntimeServices.port(ResourceNames.ADMIN_PORT_NAME, ResourceNames.ADMIN_PORT));
+                RuntimeServices.port(ResourceNames.ADMIN_PORT_NAME, RuntimeEndpoints.ADMIN_PORT));
     }
 }

@@ -1,6 +1,7 @@
 package io.hookwarden.operator.ingest;
 
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.hookwarden.api.runtime.RuntimeCommand;
 import io.hookwarden.api.v1alpha1.Autoscaling;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
@@ -26,7 +27,7 @@ public class IngestDeploymentDependent extends RuntimeDeploymentDependent {
 
     @Override
     protected String command() {
-        return "serve";
+        return RuntimeCommand.SERVE.wire();
     }
 
     /** Under an autoscaler the replicas are its to set: keep what it chose. */

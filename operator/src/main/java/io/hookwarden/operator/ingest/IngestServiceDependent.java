@@ -1,6 +1,7 @@
 package io.hookwarden.operator.ingest;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
@@ -23,7 +24,7 @@ public class IngestServiceDependent extends CRUDKubernetesDependentResource<Serv
     @Override
     protected Service desired(WebhookSource source, Context<WebhookSource> context) {
         return RuntimeServices.clusterIp(source, ResourceNames.ingest(source), Labels.Component.INGEST,
-                RuntimeServices.port(ResourceNames.CONTAINER_PORT_NAME, ResourceNames.HTTP_PORT),
-                RuntimeServices.port(ResourceNames.MANAGEMENT_PORT_NAME, ResourceNames.MANAGEMENT_PORT));
+                RuntimeServices.port(ResourceNames.CONTAINER_PORT_NAME, RuntimeEndpoints.HTTP_PORT),
+                RuntimeServices.port(ResourceNames.MANAGEMENT_PORT_NAME, RuntimeEndpoints.MANAGEMENT_PORT));
     }
 }

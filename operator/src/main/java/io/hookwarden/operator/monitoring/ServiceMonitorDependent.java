@@ -2,6 +2,7 @@ package io.hookwarden.operator.monitoring;
 
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
@@ -25,7 +26,7 @@ public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<Ser
                 .withNewSelector().withMatchLabels(Labels.selector(source, Labels.Component.INGEST)).endSelector()
                 .addNewEndpoint()
                 .withPort(ResourceNames.MANAGEMENT_PORT_NAME)
-                .withPath(AlertRules.METRICS_PATH)
+                .withPath(RuntimeEndpoints.METRICS_PATH)
                 .withInterval(AlertRules.SCRAPE_INTERVAL)
                 .endEndpoint()
                 .endSpec()

@@ -1,8 +1,7 @@
 package io.hookwarden.operator.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookwarden.api.sqs.QueueAttributes;
+import io.hookwarden.api.sqs.RedrivePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,11 +15,6 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /** Reads, creates, corrects and deletes a source's queue pair through the SQS API. */
 @ApplicationScoped
 public class SqsQueueProvisioner {
-    /** Settable only by CreateQueue: SetQueueAttributes refuses it. */
-    private static final String CREATE_ONLY = QueueAttributeName.FIFO_QUEUE.toString();
-    private static final String REDRIVE_POLICY = QueueAttributeName.REDRIVE_POLICY.toString();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Logged once per queue the operator creates: leader election means one replica, once. */
     public static final String CREATED = "created SQS queue %s";
     private static final Logger LOG = Logger.getLogger(SqsQueueProvisioner.class);
@@ -45,8 +39,9 @@ public class SqsQueueProvisioner {
     public SqsQueues apply(SqsQueues wanted) {
         String deadLetterUrl = ensure(wanted.deadLetter(), Map.of());
         String deadLetterArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetterUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        ensure(wanted.main(), Map.of(REDRIVE_POLICY, redrivePolicy(deadLetterArn, wanted.redrive().maxReceiveCount())));
+                .attributeNamesWithStrings(QueueAttributes.QUEUE_ARN)).attributesAsStrings().get(QueueAttributes.QUEUE_ARN);
+        ensure(wanted.main(), Map.of(QueueAttributes.REDRIVE_POLICY,
+                new RedrivePolicy(deadLetterArn, wanted.redrive().maxReceiveCount()).toJson()));
         return read(wanted).orElseThrow(() -> new IllegalStateException(
                 "queues " + wanted.main().name() + " and " + wanted.deadLetter().name() + " vanished right after being set"));
     }
@@ -77,7 +72,7 @@ public class SqsQueueProvisioner {
         }
         String url = existing.get();
         Map<String, String> settable = new LinkedHashMap<>(attributes);
-        settable.remove(CREATE_ONLY);
+        settable.keySet().removeAll(QueueAttributes.CREATE_ONLY);
         sqs.setQueueAttributes(request -> request.queueUrl(url).attributesWithStrings(settable));
         sqs.tagQueue(request -> request.queueUrl(url).tags(queue.tags()));
         return url;
@@ -92,7 +87,7 @@ public class SqsQueueProvisioner {
             wanted.attributes().forEach((name, value) -> managed.put(name, all.getOrDefault(name, value)));
             Map<String, String> tags = new HashMap<>(sqs.listQueueTags(request -> request.queueUrl(url)).tags());
             tags.keySet().retainAll(wanted.tags().keySet());
-            return new Observed(new SqsQueue(wanted.name(), url, managed, tags), all.get(REDRIVE_POLICY));
+            return new Observed(new SqsQueue(wanted.name(), url, managed, tags), all.get(QueueAttributes.REDRIVE_POLICY));
         });
     }
 
@@ -104,25 +99,11 @@ public class SqsQueueProvisioner {
         }
     }
 
-    private static String redrivePolicy(String deadLetterArn, int maxReceiveCount) {
-        return JSON.createObjectNode()
-                .put("deadLetterTargetArn", deadLetterArn)
-                .put("maxReceiveCount", Integer.toString(maxReceiveCount))
-                .toString();
-    }
-
-    /** Compared by the dead-letter queue's name: its ARN's last part, the account being unknown to the spec. */
+    /** Compared by the dead-letter queue's name, the account being unknown to the spec. */
     private static SqsQueues.Redrive redrive(String redrivePolicy) {
-        if (redrivePolicy == null || redrivePolicy.isBlank()) {
-            return new SqsQueues.Redrive(null, 0);
-        }
-        try {
-            JsonNode policy = JSON.readTree(redrivePolicy);
-            String arn = policy.path("deadLetterTargetArn").asText("");
-            return new SqsQueues.Redrive(arn.substring(arn.lastIndexOf(':') + 1), policy.path("maxReceiveCount").asInt());
-        } catch (JsonProcessingException e) {
-            return new SqsQueues.Redrive(null, 0);
-        }
+        return RedrivePolicy.parse(redrivePolicy)
+                .map(policy -> new SqsQueues.Redrive(policy.deadLetterQueueName(), policy.maxReceiveCount()))
+                .orElse(new SqsQueues.Redrive(null, 0));
     }
 
     private record Observed(SqsQueue queue, String redrivePolicy) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceSpec;
 import io.hookwarden.operator.Labels;
@@ -17,13 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The ingest runtime's configuration contract: the WebhookSource manifest (never a secret value) in a
- * ConfigMap mounted at {@link #SOURCES_PATH}, Secrets mounted under {@link #SECRETS_PATH}.
+ * The ingest runtime's configuration: the WebhookSource manifest (never a secret value) in a ConfigMap
+ * the pods mount as {@link RuntimeMounts} says.
  */
 public final class RuntimeConfig {
-    public static final String SOURCES_PATH = "/etc/hookwarden/sources";
-    public static final String SECRETS_PATH = "/var/run/hookwarden/secrets";
-    public static final String MANIFEST_KEY = "webhooksource.yaml";
 
     private RuntimeConfig() {
     }
@@ -31,7 +29,7 @@ public final class RuntimeConfig {
     public static ConfigMap configMap(WebhookSource source, KubernetesSerialization serialization) {
         return new ConfigMapBuilder()
                 .withMetadata(Labels.metadata(source, ResourceNames.configMap(source), Labels.Component.RUNTIME))
-                .withData(Map.of(MANIFEST_KEY, manifest(source, serialization)))
+                .withData(Map.of(RuntimeMounts.MANIFEST_KEY, manifest(source, serialization)))
                 .build();
     }
 

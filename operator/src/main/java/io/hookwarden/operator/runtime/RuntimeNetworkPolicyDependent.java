@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
@@ -34,15 +35,15 @@ public class RuntimeNetworkPolicyDependent extends CRUDKubernetesDependentResour
                 .withPolicyTypes("Ingress")
                 .withIngress(
                         new NetworkPolicyIngressRuleBuilder()
-                                .withPorts(tcp(ResourceNames.HTTP_PORT))
+                                .withPorts(tcp(RuntimeEndpoints.HTTP_PORT))
                                 .build(),
                         new NetworkPolicyIngressRuleBuilder()
                                 .withFrom(new NetworkPolicyPeerBuilder().withNewNamespaceSelector().endNamespaceSelector().build())
-                                .withPorts(tcp(ResourceNames.MANAGEMENT_PORT))
+                                .withPorts(tcp(RuntimeEndpoints.MANAGEMENT_PORT))
                                 .build(),
                         new NetworkPolicyIngressRuleBuilder()
                                 .withFrom(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build())
-                                .withPorts(tcp(ResourceNames.ADMIN_PORT))
+                                .withPorts(tcp(RuntimeEndpoints.ADMIN_PORT))
                                 .build())
                 .endSpec()
                 .build();

@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.hookwarden.api.runtime.RuntimeEndpoints;
+import io.hookwarden.api.runtime.RuntimeMounts;
+import io.hookwarden.api.runtime.RuntimeSettings;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
@@ -83,17 +86,17 @@ public final class RuntimePodTemplate {
                 .withImagePullPolicy(config.imagePullPolicy())
                 .withArgs(command)
                 .withEnv(env(source, component, config))
-                .addNewPort().withName(ResourceNames.CONTAINER_PORT_NAME).withContainerPort(ResourceNames.HTTP_PORT)
+                .addNewPort().withName(ResourceNames.CONTAINER_PORT_NAME).withContainerPort(RuntimeEndpoints.HTTP_PORT)
                 .withProtocol("TCP").endPort()
-                .addNewPort().withName(ResourceNames.ADMIN_PORT_NAME).withContainerPort(ResourceNames.ADMIN_PORT)
+                .addNewPort().withName(ResourceNames.ADMIN_PORT_NAME).withContainerPort(RuntimeEndpoints.ADMIN_PORT)
                 .withProtocol("TCP").endPort()
-                .addNewPort().withName(ResourceNames.MANAGEMENT_PORT_NAME).withContainerPort(ResourceNames.MANAGEMENT_PORT)
+                .addNewPort().withName(ResourceNames.MANAGEMENT_PORT_NAME).withContainerPort(RuntimeEndpoints.MANAGEMENT_PORT)
                 .withProtocol("TCP").endPort()
                 .withResources(resources)
                 // Startup allows for schema migrations; liveness then only restarts a hung JVM.
-                .withStartupProbe(probe("/q/health/live", 60))
-                .withLivenessProbe(probe("/q/health/live", 3))
-                .withReadinessProbe(probe("/q/health/ready", 3))
+                .withStartupProbe(probe(RuntimeEndpoints.LIVENESS_PATH, 60))
+                .withLivenessProbe(probe(RuntimeEndpoints.LIVENESS_PATH, 3))
+                .withReadinessProbe(probe(RuntimeEndpoints.READINESS_PATH, 3))
                 .withSecurityContext(new SecurityContextBuilder()
                         .withAllowPrivilegeEscalation(false)
                         .withReadOnlyRootFilesystem(true)
@@ -106,24 +109,27 @@ public final class RuntimePodTemplate {
 
     private static List<EnvVar> env(WebhookSource source, String component, OperatorConfig config) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVar("HOOKWARDEN_SOURCES", RuntimeConfig.SOURCES_PATH, null));
-        env.add(new EnvVar("HOOKWARDEN_SECRETS_PATH", RuntimeConfig.SECRETS_PATH, null));
-        env.add(new EnvVar("HOOKWARDEN_SQS_REGION", config.sqs().region(), null));
+        env.add(setting(RuntimeSettings.SOURCES, RuntimeMounts.SOURCES_PATH));
+        env.add(setting(RuntimeSettings.SECRETS_PATH, RuntimeMounts.SECRETS_PATH));
+        env.add(setting(RuntimeSettings.SQS_REGION, config.sqs().region()));
         config.runtime().sqsEndpoint().or(() -> config.sqs().endpoint())
-                .ifPresent(endpoint -> env.add(new EnvVar("HOOKWARDEN_SQS_ENDPOINT", endpoint, null)));
-        env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_JDBC_URL", SecretResolver.JDBC_URL_KEY, config));
-        env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_USERNAME", SecretResolver.USERNAME_KEY, config));
-        env.add(fromDatabaseSecret("QUARKUS_DATASOURCE_PASSWORD", SecretResolver.PASSWORD_KEY, config));
+                .ifPresent(endpoint -> env.add(setting(RuntimeSettings.SQS_ENDPOINT, endpoint)));
+        env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_JDBC_URL, SecretResolver.JDBC_URL_KEY, config));
+        env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_USERNAME, SecretResolver.USERNAME_KEY, config));
+        env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_PASSWORD, SecretResolver.PASSWORD_KEY, config));
         if (Labels.Component.WORKER.equals(component)) {
             SecretKeyRef token = AdminToken.of(source);
-            env.add(new EnvVar("HOOKWARDEN_ADMIN_TOKEN_FILE",
-                    RuntimeConfig.SECRETS_PATH + "/" + token.getName() + "/" + token.getKey(), null));
+            env.add(setting(RuntimeSettings.ADMIN_TOKEN_FILE, RuntimeMounts.secretDirectory(token.getName()) + "/" + token.getKey()));
         }
         return env;
     }
 
-    private static EnvVar fromDatabaseSecret(String name, String key, OperatorConfig config) {
-        return new EnvVarBuilder().withName(name)
+    private static EnvVar setting(String property, String value) {
+        return new EnvVar(RuntimeSettings.env(property), value, null);
+    }
+
+    private static EnvVar fromDatabaseSecret(String property, String key, OperatorConfig config) {
+        return new EnvVarBuilder().withName(RuntimeSettings.env(property))
                 .withNewValueFrom().withNewSecretKeyRef(key, config.databaseSecret(), false).endValueFrom()
                 .build();
     }
@@ -158,12 +164,12 @@ public final class RuntimePodTemplate {
 
     private static List<VolumeMount> volumeMounts(WebhookSource source, String component) {
         List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(new VolumeMountBuilder().withName("config").withMountPath(RuntimeConfig.SOURCES_PATH).withReadOnly(true).build());
-        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        mounts.add(new VolumeMountBuilder().withName("config").withMountPath(RuntimeMounts.SOURCES_PATH).withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath(RuntimeMounts.TMP_PATH).build());
         List<String> secretNames = List.copyOf(keysBySecret(source, component).keySet());
         for (int i = 0; i < secretNames.size(); i++) {
             mounts.add(new VolumeMountBuilder().withName(secretVolume(i))
-                    .withMountPath(RuntimeConfig.SECRETS_PATH + "/" + secretNames.get(i)).withReadOnly(true).build());
+                    .withMountPath(RuntimeMounts.secretDirectory(secretNames.get(i))).withReadOnly(true).build());
         }
         return mounts;
     }

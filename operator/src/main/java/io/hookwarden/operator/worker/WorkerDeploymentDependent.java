@@ -1,6 +1,7 @@
 package io.hookwarden.operator.worker;
 
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.hookwarden.api.runtime.RuntimeCommand;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
@@ -24,7 +25,7 @@ public class WorkerDeploymentDependent extends RuntimeDeploymentDependent {
 
     @Override
     protected String command() {
-        return "worker";
+        return RuntimeCommand.WORKER.wire();
     }
 
     @Override

@@ -1,0 +1,31 @@
+package io.hookwarden.runtime.sqs;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/** The one way the runtime builds its SQS client: the JDK's HTTP client, a region, and for local mode an endpoint. */
+public final class SqsClients {
+    private SqsClients() {
+    }
+
+    /**
+     * @param endpoint a local SQS (ElasticMQ); empty for AWS
+     * @param localCredentials fixed credentials a local SQS accepts, instead of the AWS default chain
+     */
+    public static SqsClient create(String region, Optional<String> endpoint, boolean localCredentials) {
+        SqsClientBuilder builder = SqsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(region));
+        endpoint.ifPresent(url -> builder.endpointOverride(URI.create(url)));
+        if (localCredentials) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        return builder.build();
+    }
+}
