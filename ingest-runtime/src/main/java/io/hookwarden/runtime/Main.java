@@ -7,6 +7,7 @@ import io.hookwarden.runtime.config.ConfigException;
 import io.hookwarden.runtime.config.ManifestSecretStore;
 import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.http.WebhookTls;
 import io.hookwarden.runtime.local.LocalInfrastructure;
 import io.hookwarden.runtime.source.ActiveSources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,6 +55,13 @@ public final class Main {
         }
         setIfGiven(cli, "port", "quarkus.http.port");
         setIfGiven(cli, "management-port", "quarkus.management.port");
+        try {
+            WebhookTls.quarkusProperties(WebhookTls::fromSystem).forEach(System::setProperty);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hookwarden: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.setProperty("hookwarden.mode", cli.command());
         Quarkus.run(HookwardenApplication.class, args);
     }

@@ -48,7 +48,8 @@ public final class ResourceNames {
         if (expose != null) {
             return (expose.getTlsSecretName() != null ? "https://" : "http://") + expose.getHost() + webhookPath(source);
         }
-        return "http://" + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + RuntimeEndpoints.HTTP_PORT
+        String scheme = source.getSpec().getIngest().getTls() != null ? "https://" : "http://";
+        return scheme + ingest(source) + "." + source.getMetadata().getNamespace() + ".svc:" + RuntimeEndpoints.HTTP_PORT
                 + webhookPath(source);
     }
 

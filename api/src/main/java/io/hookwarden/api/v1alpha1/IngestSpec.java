@@ -28,6 +28,10 @@ public class IngestSpec {
             + "the public URL. Unset: reachable inside the cluster only.")
     private Expose expose;
 
+    @JsonPropertyDescription("HTTPS (and optionally mTLS) on the webhook port, served by the ingest pods. Unset: plain HTTP "
+            + "inside the cluster (TLS, if any, ends at the Ingress).")
+    private IngestTls tls;
+
     public Integer getReplicas() {
         return replicas;
     }
@@ -58,6 +62,14 @@ public class IngestSpec {
 
     public void setExpose(Expose expose) {
         this.expose = expose;
+    }
+
+    public IngestTls getTls() {
+        return tls;
+    }
+
+    public void setTls(IngestTls tls) {
+        this.tls = tls;
     }
 
     @JsonIgnore

@@ -75,13 +75,19 @@ final class PackagedRuntime {
     /** A request to {@code source} signed with {@link Signer#CURRENT_SECRET} at {@code ts}: the same bytes whichever port it goes to. */
     static HttpResponse<String> post(int port, String source, String key, String ts, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + source))
+        return HTTP.send(signedRequest(URI.create("http://127.0.0.1:" + port + "/webhooks/" + source), key, ts, body),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST of {@code body} to {@code uri}, signed with {@link Signer#CURRENT_SECRET} at {@code ts}. */
+    static HttpRequest signedRequest(URI uri, String key, String ts, String body) {
+        return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("X-Timestamp", ts)
                 .header("X-Idempotency-Key", key)
                 .header("X-Signature", Signer.sign(Signer.CURRENT_SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     static String eventId(String json) {

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.runtime.RuntimeSettings;
+import io.hookwarden.api.v1alpha1.IngestTls;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
@@ -118,14 +119,24 @@ public final class RuntimePodTemplate {
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_USERNAME, SecretResolver.USERNAME_KEY, config));
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_PASSWORD, SecretResolver.PASSWORD_KEY, config));
         if (Labels.Component.WORKER.equals(component)) {
-            SecretKeyRef token = AdminToken.of(source);
-            env.add(setting(RuntimeSettings.ADMIN_TOKEN_FILE, RuntimeMounts.secretDirectory(token.getName()) + "/" + token.getKey()));
+            env.add(secretFileSetting(RuntimeSettings.ADMIN_TOKEN_FILE, AdminToken.of(source)));
+        }
+        IngestTls tls = source.getSpec().getIngest().getTls();
+        if (Labels.Component.INGEST.equals(component) && tls != null) {
+            env.add(secretFileSetting(RuntimeSettings.TLS_CERTIFICATE_FILE, tls.certificateRef()));
+            env.add(secretFileSetting(RuntimeSettings.TLS_PRIVATE_KEY_FILE, tls.privateKeyRef()));
+            tls.clientCaRef().ifPresent(ca -> env.add(secretFileSetting(RuntimeSettings.TLS_CLIENT_CA_FILE, ca)));
         }
         return env;
     }
 
     private static EnvVar setting(String property, String value) {
         return new EnvVar(RuntimeSettings.env(property), value, null);
+    }
+
+    /** A setting naming the file a mounted Secret key is (see {@link #keysBySecret}). */
+    private static EnvVar secretFileSetting(String property, SecretKeyRef ref) {
+        return setting(property, RuntimeMounts.secretFile(ref.getName(), ref.getKey()));
     }
 
     private static EnvVar fromDatabaseSecret(String property, String key, OperatorConfig config) {
@@ -179,12 +190,19 @@ public final class RuntimePodTemplate {
         return "secret-" + index;
     }
 
-    /** The verification secrets; on worker pods also the admin API's token, which ingest pods never see. */
+    /**
+     * The verification secrets; on worker pods also the admin API's token, which ingest pods never see; on ingest
+     * pods the TLS certificate, key and client CA, which worker pods never see.
+     */
     private static Map<String, List<String>> keysBySecret(WebhookSource source, String component) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         List<SecretKeyRef> refs = new ArrayList<>(source.getSpec().getVerification().allSecretRefs());
         if (Labels.Component.WORKER.equals(component)) {
             refs.add(AdminToken.of(source));
+        }
+        IngestTls tls = source.getSpec().getIngest().getTls();
+        if (Labels.Component.INGEST.equals(component) && tls != null) {
+            refs.addAll(tls.secretRefs());
         }
         for (SecretKeyRef ref : refs) {
             List<String> secretKeys = keys.computeIfAbsent(ref.getName(), name -> new ArrayList<>());

@@ -1,5 +1,6 @@
 package io.hookwarden.operator.secrets;
 
+import io.hookwarden.api.v1alpha1.IngestTls;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.OperatorConfig;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Secret keys a source's pods mount or read that the user provides: its verification secrets, a
- * referenced admin token and the database Secret (not the admin token Secret the operator creates).
+ * The Secret keys a source's pods mount or read that the user provides: its verification secrets, the
+ * ingest TLS certificate, key and client CA, a referenced admin token and the database Secret (not the admin token Secret the operator creates).
  */
 @ApplicationScoped
 public class SecretReferences {
@@ -30,6 +31,13 @@ public class SecretReferences {
         for (int i = 0; i < verification.size(); i++) {
             String usedBy = i == 0 ? "spec.verification.secretRef" : "spec.verification.additionalSecretRefs[" + (i - 1) + "]";
             references.add(new Reference(verification.get(i).getName(), verification.get(i).getKey(), usedBy));
+        }
+        IngestTls tls = source.getSpec().getIngest().getTls();
+        if (tls != null) {
+            references.add(new Reference(tls.getSecretName(), IngestTls.CERTIFICATE_KEY, "spec.ingest.tls.secretName"));
+            references.add(new Reference(tls.getSecretName(), IngestTls.PRIVATE_KEY_KEY, "spec.ingest.tls.secretName"));
+            tls.clientCaRef().ifPresent(ca -> references.add(
+                    new Reference(ca.getName(), ca.getKey(), "spec.ingest.tls.clientCertificate.caSecretRef")));
         }
         if (!AdminToken.generated(source)) {
             SecretKeyRef admin = AdminToken.of(source);

@@ -29,6 +29,11 @@ class RuntimePodTemplateTest {
         return RuntimePodTemplate.build(source, Labels.Component.WORKER, "worker", new ResourceRequirements(), HASH, config);
     }
 
+    private static PodTemplateSpec ingestTemplate(WebhookSource source) {
+        return RuntimePodTemplate.build(source, Labels.Component.INGEST, "serve", new ResourceRequirements(), HASH,
+                TestOperatorConfig.onAws());
+    }
+
     private static PodTemplateSpec template(WebhookSource source) {
         return template(source, TestOperatorConfig.onAws());
     }
@@ -139,5 +144,30 @@ class RuntimePodTemplateTest {
     void configurationHashRollsThePods() {
         assertThat(template(Fixtures.source("shop", "stripe")).getMetadata().getAnnotations())
                 .containsEntry(RuntimePodTemplate.CONFIG_HASH_ANNOTATION, HASH);
+    }
+
+    @Test
+    void ingestPodsServeTlsFromTheMountedCertificateAndRequireClientsOfTheMountedCa() {
+        PodTemplateSpec template = ingestTemplate(Fixtures.withMtls(Fixtures.source("shop", "stripe")));
+
+        Map<String, EnvVar> env = env(template);
+        assertThat(env.get("HOOKWARDEN_TLS_CERTIFICATE_FILE").getValue()).isEqualTo("/var/run/hookwarden/secrets/hooks-tls/tls.crt");
+        assertThat(env.get("HOOKWARDEN_TLS_PRIVATE_KEY_FILE").getValue()).isEqualTo("/var/run/hookwarden/secrets/hooks-tls/tls.key");
+        assertThat(env.get("HOOKWARDEN_TLS_CLIENT_CA_FILE").getValue()).isEqualTo("/var/run/hookwarden/secrets/producers-ca/ca.crt");
+        assertThat(mounts(template)).containsKeys("/var/run/hookwarden/secrets/hooks-tls", "/var/run/hookwarden/secrets/producers-ca");
+        assertThat(template.getSpec().getVolumes()).filteredOn(volume -> volume.getSecret() != null
+                && volume.getSecret().getSecretName().equals("hooks-tls")).singleElement()
+                .satisfies(volume -> assertThat(volume.getSecret().getItems()).extracting(KeyToPath::getKey)
+                        .containsExactly("tls.crt", "tls.key"));
+    }
+
+    @Test
+    void workerPodsNeverMountTheIngestTlsKey() {
+        PodTemplateSpec template = template(Fixtures.withMtls(Fixtures.source("shop", "stripe")));
+
+        assertThat(env(template)).doesNotContainKeys("HOOKWARDEN_TLS_CERTIFICATE_FILE", "HOOKWARDEN_TLS_PRIVATE_KEY_FILE",
+                "HOOKWARDEN_TLS_CLIENT_CA_FILE");
+        assertThat(template.getSpec().getVolumes()).noneMatch(volume -> volume.getSecret() != null
+                && volume.getSecret().getSecretName().equals("hooks-tls"));
     }
 }
