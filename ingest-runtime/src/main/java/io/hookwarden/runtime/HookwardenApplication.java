@@ -25,6 +25,9 @@ public class HookwardenApplication implements QuarkusApplication {
     @ConfigProperty(name = "quarkus.http.port")
     int port;
 
+    @ConfigProperty(name = "quarkus.management.port")
+    int managementPort;
+
     @Inject
     HookwardenConfig config;
 
@@ -56,8 +59,8 @@ public class HookwardenApplication implements QuarkusApplication {
                 .ifPresent(source -> out.append(sampleCurl(source)));
         out.append("PostgreSQL: ").append(jdbcUrl).append(" (user postgres)   SQS: ")
                 .append(config.sqs().endpoint().orElse("AWS")).append('\n');
-        out.append("Metrics: http://127.0.0.1:").append(port).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
-                .append(port).append("/q/health\n");
+        out.append("Metrics: http://127.0.0.1:").append(managementPort).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
+                .append(managementPort).append("/q/health\n");
         console.oneTimeLoginUrl().ifPresent(url -> out.append("console: ").append(url).append("  (opens it logged in, once)\n"));
         return out.toString();
     }

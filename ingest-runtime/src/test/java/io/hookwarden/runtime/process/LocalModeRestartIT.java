@@ -51,7 +51,7 @@ class LocalModeRestartIT {
     }
 
     private Process start(Path manifest, int port) throws IOException {
-        return PackagedRuntime.start(dir, port, List.of(), List.of("local", "-f", manifest.toString(),
+        return PackagedRuntime.start(dir, List.of(), List.of("local", "-f", manifest.toString(),
                 "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString()));
     }
 
