@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.hookwarden.api.runtime.RuntimeEndpoints;
+import io.hookwarden.api.runtime.RuntimeJvm;
 import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.runtime.RuntimeSettings;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
@@ -114,6 +115,7 @@ public final class RuntimePodTemplate {
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_JDBC_URL, SecretResolver.JDBC_URL_KEY, config));
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_USERNAME, SecretResolver.USERNAME_KEY, config));
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_PASSWORD, SecretResolver.PASSWORD_KEY, config));
+        env.add(new EnvVar(RuntimeJvm.ENV, RuntimeJvm.OPTIONS, null));
         return env;
     }
 
