@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.hookwarden.api.runtime.RuntimeEndpoints;
+import io.hookwarden.api.runtime.RuntimeJvm;
 import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.runtime.RuntimeSettings;
 import io.hookwarden.api.v1alpha1.IngestTls;
@@ -127,6 +128,7 @@ public final class RuntimePodTemplate {
             env.add(secretFileSetting(RuntimeSettings.TLS_PRIVATE_KEY_FILE, tls.privateKeyRef()));
             tls.clientCaRef().ifPresent(ca -> env.add(secretFileSetting(RuntimeSettings.TLS_CLIENT_CA_FILE, ca)));
         }
+        env.add(new EnvVar(RuntimeJvm.ENV, RuntimeJvm.OPTIONS, null));
         return env;
     }
 

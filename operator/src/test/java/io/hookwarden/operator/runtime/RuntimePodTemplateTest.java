@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.hookwarden.api.runtime.RuntimeJvm;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
@@ -126,6 +127,12 @@ class RuntimePodTemplateTest {
     @Test
     void onAwsTheRuntimeUsesTheRegionalSqsEndpoint() {
         assertThat(env(template(Fixtures.source("shop", "stripe")))).doesNotContainKey("HOOKWARDEN_SQS_ENDPOINT");
+    }
+
+    @Test
+    void theJvmGetsAHeapCapOfItsOwnRatherThanOneSizedFromTheNodesMemory() {
+        assertThat(env(template(Fixtures.source("shop", "stripe"))).get("JAVA_TOOL_OPTIONS").getValue())
+                .isEqualTo(RuntimeJvm.OPTIONS).contains("-Xmx");
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.hookwarden.runtime.worker.SinkOutcome;
 import java.time.Instant;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingActions;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingLedger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InFlightTest {
@@ -38,6 +41,22 @@ class InFlightTest {
     void slotsHandedOutAreAtMostTheConcurrencyAndTenPerReceive() throws InterruptedException {
         assertThat(inFlight(3).acquireSlots(running)).isEqualTo(3);
         assertThat(inFlight(25).acquireSlots(running)).isEqualTo(10);
+    }
+
+    @Test
+    void aBusyConsumerWaitsBrieflyForAFullReceiveRatherThanTakingSlotsOneByOne() throws InterruptedException {
+        InFlight inFlight = inFlight(10);
+        assertThat(inFlight.acquireSlots(running)).isEqualTo(10);
+        ScheduledExecutorService deliveries = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // The ten deliveries in flight finish one after another, a millisecond apart.
+            for (int i = 0; i < 10; i++) {
+                deliveries.schedule(() -> inFlight.returnSlots(1), 5 + i, TimeUnit.MILLISECONDS);
+            }
+            assertThat(inFlight.acquireSlots(running)).as("one receive of ten, not ten receives of one").isEqualTo(10);
+        } finally {
+            deliveries.shutdownNow();
+        }
     }
 
     @Test
