@@ -157,7 +157,7 @@ profile_stop() {
 # start_runtime COMMAND RELAY(true|false) [java options...]: sets runtime_pid, runtime_port, ready_ms.
 start_runtime() {
   local command=$1 relay=$2; shift 2
-  runtime_port=$(free_port)
+  runtime_port=$(free_port); management_port=$(free_port)
   local started
   started=$(date +%s%N)
   HOOKWARDEN_SOURCES="$work/sources.yaml" HOOKWARDEN_SECRETS_PATH="$work/secrets" \
@@ -166,9 +166,10 @@ start_runtime() {
   HOOKWARDEN_SQS_ENDPOINT="http://127.0.0.1:$sqs_port" HOOKWARDEN_SQS_REGION=us-east-1 \
   HOOKWARDEN_SQS_PROVISION_QUEUES=true HOOKWARDEN_SQS_LOCAL_CREDENTIALS=true \
   HOOKWARDEN_RELAY_ENABLED="$relay" QUARKUS_HTTP_PORT="$runtime_port" QUARKUS_LOG_LEVEL=WARN \
-    java $runtime_jvm "$@" -jar "$jar" "$command" --port "$runtime_port" > "$work/$command-$relay.log" 2>&1 &
+    java $runtime_jvm "$@" -jar "$jar" "$command" --port "$runtime_port" --management-port "$management_port" \
+    > "$work/$command-$relay.log" 2>&1 &
   runtime_pid=$!; pids+=("$runtime_pid")
-  wait_for "runtime $command" 120 curl -sf "http://127.0.0.1:$runtime_port/q/health/ready"
+  wait_for "runtime $command" 120 curl -sf "http://127.0.0.1:$management_port/q/health/ready"
   ready_ms=$((($(date +%s%N) - started) / 1000000))
 }
 stop_process() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -291,7 +292,7 @@ stringData: {secret: $secret}
 $(cat "$work/sources.yaml")
 YAML
 java $runtime_jvm -Dquarkus.log.level=WARN -jar "$jar" local -f "$work/local.yaml" --port "$local_port" \
-  --data-dir "$work/local" > "$work/local.log" 2>&1 &
+  --management-port "$(free_port)" --data-dir "$work/local" > "$work/local.log" 2>&1 &
 local_pid=$!; pids+=("$local_pid")
 wait_for "local mode" 120 grep -q "local mode ready" "$work/local.log"
 local_jdbc=$(grep -o 'jdbc:postgresql://[^ ]*' "$work/local.log" | head -1)
