@@ -12,6 +12,7 @@ import io.hookwarden.runtime.config.SecretStore;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.http.FrameworkErrors;
+import io.hookwarden.runtime.http.HeaderDeadline;
 import io.hookwarden.runtime.ingest.IngestHandler;
 import io.hookwarden.runtime.outbox.OutboxRelay;
 import io.hookwarden.runtime.source.ActiveSources;
@@ -24,10 +25,14 @@ import io.hookwarden.runtime.store.LegacySourceRows;
 import io.hookwarden.runtime.store.RetentionCleaner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -36,6 +41,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -101,13 +107,37 @@ public class IngestRuntime {
         return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
     }
 
-    void routes(@Observes Router router, Instance<EventStore> store, ActiveSources sources, HookwardenConfig config) {
+    void routes(@Observes Router router, Instance<EventStore> store, ActiveSources sources, HeaderDeadline headerDeadline,
+            HookwardenConfig config) {
         if (!config.mode().servesIngest()) {
             return;
         }
+        headerDeadline.install(router);
         FrameworkErrors.install(router);
         IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
         router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
+    }
+
+    @Produces
+    @Singleton
+    HeaderDeadline headerDeadline(HookwardenConfig config) {
+        return new HeaderDeadline(config.ingest().headerTimeout());
+    }
+
+    /**
+     * Once the ingest port listens (Quarkus tells after the fact, asynchronously, with the configured port: the port
+     * actually bound, when the configured one is 0 as in tests, is in the config).
+     */
+    void watchHeaders(@ObservesAsync HttpServerStart started, Vertx vertx, HeaderDeadline deadline, HookwardenConfig config) {
+        if (!config.mode().servesIngest()) {
+            return;
+        }
+        String boundPort = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        try {
+            deadline.watch(vertx, ConfigProvider.getConfig().getValue(boundPort, Integer.class));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "slow clients are not cut off: %s", e.getMessage());
+        }
     }
 
     void start(@Observes StartupEvent event, SourceRegistry sources, ActiveSources active, SqsQueues queues,
