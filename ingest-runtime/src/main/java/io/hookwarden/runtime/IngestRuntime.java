@@ -92,12 +92,8 @@ public class IngestRuntime {
     @Singleton
     OutboxRelay outboxRelay(Events events, SqsQueues queues, SourceRegistry sources, HookwardenConfig config,
             MeterRegistry meters) {
-        OutboxRelay relay = new OutboxRelay(events, queues, sources, config.relay().claimSize(),
-                config.relay().inlineMaxBytes(), config.relay().senders());
-        Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay, OutboxRelay::pending)
-                .description("Events stored but not yet on SQS")
-                .register(meters);
-        return relay;
+        return new OutboxRelay(events, queues, sources, config.relay().claimSize(),
+                config.relay().inlineMaxBytes(), config.relay().senders(), meters);
     }
 
     @Produces
@@ -147,8 +143,14 @@ public class IngestRuntime {
             return;
         }
         adoptLegacyRows(sources, dataSource);
-        if (config.mode().servesIngest() && config.relay().enabled()) {
-            relay.get().start();
+        if (config.mode().servesIngest()) {
+            // At start, not with the relay bean (created on first use): the series exists from the first scrape.
+            Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay.get(), OutboxRelay::pending)
+                    .description("Events stored but not yet on SQS")
+                    .register(meters);
+            if (config.relay().enabled()) {
+                relay.get().start();
+            }
         }
         if (config.sqs().provisionQueues()) {
             for (Source source : sources.all()) {
