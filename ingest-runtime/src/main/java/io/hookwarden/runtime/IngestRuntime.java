@@ -144,7 +144,10 @@ public class IngestRuntime {
         }
         adoptLegacyRows(sources, dataSource);
         if (config.mode().servesIngest()) {
-            // At start, not with the relay bean (created on first use): the series exists from the first scrape.
+            // At start, not with the relay bean (created on first use): the series exists from the first scrape. A
+            // gauge of the same name left by an earlier app on this registry (tests run several in one JVM) would
+            // keep reading that app's relay, so this relay's replaces it.
+            meters.find(Metric.OUTBOX_PENDING.meterName()).gauges().forEach(meters::remove);
             Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay.get(), OutboxRelay::pending)
                     .description("Events stored but not yet on SQS")
                     .register(meters);
