@@ -4,10 +4,12 @@
   var summary = document.getElementById('chart-summary');
   var charts = {
     volume: echarts.init(document.getElementById('chart-volume'), null, { renderer: 'svg' }),
+    outcomes: echarts.init(document.getElementById('chart-outcomes'), null, { renderer: 'svg' }),
     latency: echarts.init(document.getElementById('chart-latency'), null, { renderer: 'svg' }),
     dlq: echarts.init(document.getElementById('chart-dlq'), null, { renderer: 'svg' })
   };
-  var colors = { accepted: '#1f6feb', delivered: '#1a7f37', deadLettered: '#cf222e', p50: '#1f6feb', p99: '#9a6700', dlq: '#cf222e' };
+  var colors = { accepted: '#1f6feb', duplicate: '#8250df', rejected: '#bc4c00', delivered: '#1a7f37', deadLettered: '#cf222e',
+    p50: '#1f6feb', p99: '#9a6700', dlq: '#cf222e' };
 
   function line(name, data, color, extra) {
     return Object.assign({ name: name, type: 'line', data: data, showSymbol: false, lineStyle: { width: 2 }, itemStyle: { color: color } }, extra || {});
@@ -39,6 +41,10 @@
       .then(function (d) {
         charts.volume.setOption(option(d.minutes, [
           line('accepted', d.accepted, colors.accepted),
+          line('duplicate', d.duplicate, colors.duplicate),
+          line('rejected', d.rejected, colors.rejected)
+        ], 'requests'), true);
+        charts.outcomes.setOption(option(d.minutes, [
           line('delivered', d.delivered, colors.delivered),
           line('dead-lettered', d.deadLettered, colors.deadLettered)
         ], 'events'), true);
@@ -48,7 +54,8 @@
         ], 's'), true);
         charts.dlq.setOption(option(d.minutes, [line('DLQ depth', d.dlqDepth, colors.dlq, { areaStyle: { opacity: 0.15 } })], 'events'), true);
         var p99 = d.latencyP99.filter(function (v) { return v != null; });
-        summary.textContent = sum(d.accepted) + ' accepted, ' + sum(d.delivered) + ' delivered, ' + sum(d.deadLettered)
+        summary.textContent = sum(d.accepted) + ' accepted, ' + sum(d.duplicate) + ' duplicate, ' + sum(d.rejected) + ' rejected, '
+          + sum(d.delivered) + ' delivered, ' + sum(d.deadLettered)
           + ' dead-lettered in this window; worst p99 ' + (p99.length ? Math.max.apply(null, p99).toFixed(2) + ' s' : 'none')
           + '; DLQ depth now ' + d.dlqDepth[d.dlqDepth.length - 1] + '.';
         summary.dataset.loaded = params.get('source') + '/' + params.get('window');

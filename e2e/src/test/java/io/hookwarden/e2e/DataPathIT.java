@@ -5,12 +5,14 @@ import static io.hookwarden.e2e.Sources.awaitOwned;
 import static io.hookwarden.e2e.Sources.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hookwarden.api.v1alpha1.SinkSpec;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
 import io.hookwarden.operator.ResourceNames;
+import io.hookwarden.operator.admin.AdminToken;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -104,8 +108,30 @@ class DataPathIT {
                     assertThat(messages(queueUrl, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
                 });
                 assertThat(sink.next(Duration.ofSeconds(2))).as("a second delivery of the duplicate").isNull();
+
+                assertAdminApiRequeues(worker, source, eventId);
+                Sink.Delivery again = sink.next(DELIVERY);
+                assertThat(again).as("the requeued event delivered again%s", worker.describeLog()).isNotNull();
+                assertThat(again.headers()).containsEntry("ce-id", eventId);
             }
         }
+    }
+
+    /** The worker's admin API behind the token Secret the operator created: refused without it, requeues with it. */
+    private static void assertAdminApiRequeues(LocalPod worker, WebhookSource source, String eventId) throws Exception {
+        Secret tokenSecret = awaitOwned(client, Secret.class, source, ResourceNames.admin(source));
+        String token = new String(Base64.getDecoder().decode(tokenSecret.getData().get(AdminToken.KEY)), StandardCharsets.UTF_8);
+        HttpRequest.Builder requeue = HttpRequest.newBuilder(worker.uri(ResourceNames.ADMIN_PORT_NAME, "/admin/requeue"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"event-id\": [\"" + eventId + "\"]}"));
+
+        HttpResponse<String> refused = Http.CLIENT.send(requeue.copy().header("Authorization", "Bearer not-" + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("a wrong token: %s", refused.body()).isEqualTo(401);
+        HttpResponse<String> requeued = Http.CLIENT.send(requeue.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(requeued.statusCode()).as("requeue: %s", requeued.body()).isEqualTo(200);
+        assertThat(client.getKubernetesSerialization().unmarshal(requeued.body(), Map.class)).containsEntry("requeued", List.of(eventId));
     }
 
     private LocalPod startPod(Deployment deployment) {

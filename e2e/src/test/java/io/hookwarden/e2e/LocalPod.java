@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.operator.ResourceNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,17 +30,18 @@ import java.util.Objects;
  * runtime jar stands for the image; the container's args, its environment (secretKeyRef and configMapKeyRef
  * read from the cluster) and its ConfigMap, Secret and emptyDir volumes, written at their mount paths under
  * a local directory that stands for the pod's filesystem (environment values naming such paths point there).
- * HTTP on a free port of 127.0.0.1.
+ * Its named ports (webhooks, management, admin) are free ports of 127.0.0.1.
  */
 final class LocalPod implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofMinutes(2);
 
     private final LoggedProcess process;
-    private final int httpPort;
+    /** Each named container port, as a free port of 127.0.0.1. */
+    private final Map<String, Integer> ports;
 
-    private LocalPod(LoggedProcess process, int httpPort) {
+    private LocalPod(LoggedProcess process, Map<String, Integer> ports) {
         this.process = process;
-        this.httpPort = httpPort;
+        this.ports = ports;
     }
 
     /**
@@ -75,16 +77,24 @@ final class LocalPod implements AutoCloseable {
         }
         environment.putAll(overrides);
 
-        int httpPort = FreePort.find();
+        Map<String, Integer> ports = Map.of(
+                ResourceNames.CONTAINER_PORT_NAME, FreePort.find(),
+                ResourceNames.MANAGEMENT_PORT_NAME, FreePort.find(),
+                ResourceNames.ADMIN_PORT_NAME, FreePort.find());
         Map<String, String> properties = Map.of(
                 "quarkus.http.host", "127.0.0.1",
-                "quarkus.http.port", String.valueOf(httpPort),
+                "quarkus.http.port", String.valueOf(ports.get(ResourceNames.CONTAINER_PORT_NAME)),
+                "quarkus.management.host", "127.0.0.1",
+                "quarkus.management.port", String.valueOf(ports.get(ResourceNames.MANAGEMENT_PORT_NAME)),
+                "hookwarden.admin.host", "127.0.0.1",
+                "hookwarden.admin.port", String.valueOf(ports.get(ResourceNames.ADMIN_PORT_NAME)),
                 "quarkus.log.console.json.enabled", "false");
         LoggedProcess process = LoggedProcess.startJar(name, Settings.runtimeJar(), properties, container.getArgs(),
                 environment, logs.resolve(name + ".log"));
-        LocalPod started = new LocalPod(process, httpPort);
+        LocalPod started = new LocalPod(process, ports);
         try {
-            Http.awaitOk(started.http(container.getReadinessProbe().getHttpGet().getPath()), process, STARTUP);
+            Http.awaitOk(started.uri(container.getReadinessProbe().getHttpGet().getPort().getStrVal(),
+                    container.getReadinessProbe().getHttpGet().getPath()), process, STARTUP);
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -93,7 +103,15 @@ final class LocalPod implements AutoCloseable {
     }
 
     URI http(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return uri(ResourceNames.CONTAINER_PORT_NAME, path);
+    }
+
+    /** {@code path} on the container port named {@code port}. */
+    URI uri(String port, String path) {
+        if (!ports.containsKey(port)) {
+            throw new IllegalStateException("port " + port + " is not one this runner maps: " + ports.keySet());
+        }
+        return URI.create("http://127.0.0.1:" + ports.get(port) + path);
     }
 
     String describeLog() {

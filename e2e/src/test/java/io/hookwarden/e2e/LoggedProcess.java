@@ -71,6 +71,24 @@ final class LoggedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    Path log() {
+        return log;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a lost node would end it; returns once it has ended. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
     /** Fails when the process has ended: for use inside waits on it. */
     void assertAlive() {
         if (!process.isAlive()) {

@@ -12,11 +12,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
+import io.hookwarden.api.v1alpha1.Expose;
 import io.hookwarden.api.v1alpha1.QueueSpec;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions.Reasons;
@@ -40,6 +42,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /** The operator against a real API server, controller manager and SQS: what it creates, updates, reports and leaves. */
 @ExtendWith(E2eEnvironment.Extension.class)
 class OperatorIT {
+    /** What "within seconds" means for a Secret change to reach the status. */
+    private static final Duration SECRET_WATCH_LATENCY = Duration.ofSeconds(10);
     private static Cluster cluster;
     private static KubernetesClient client;
     private static OperatorUnderTest operator;
@@ -99,27 +103,31 @@ class OperatorIT {
         example.source().getSpec().getRateLimit().setRequestsPerSecond(7);
         example.source().getSpec().getRateLimit().setBurst(9);
         example.apply(client);
+        assertThat(example.source().getSpec().getIngest().effectiveReplicas()).isEqualTo(2);
 
         waiting("ConfigMap with the new rate limit").untilAsserted(() -> {
             WebhookSource rendered = client.getKubernetesSerialization().unmarshal(client.configMaps()
                     .inNamespace(namespace(source)).withName(ResourceNames.configMap(source)).get()
                     .getData().get(RuntimeMounts.MANIFEST_KEY), WebhookSource.class);
-            assertThat(rendered.getSpec().getRateLimit().getRequestsPerSecond()).isEqualTo(7);
-            assertThat(rendered.getSpec().getRateLimit().getBurst()).isEqualTo(9);
+            // Each of the 2 ingest pods gets its share of the source's total, rounded down.
+            assertThat(rendered.getSpec().getRateLimit().getRequestsPerSecond()).isEqualTo(3);
+            assertThat(rendered.getSpec().getRateLimit().getBurst()).isEqualTo(4);
         });
         waiting("ingest pods rolled").untilAsserted(() -> assertThat(
                 configHash(client.apps().deployments().inNamespace(namespace(source)).withName(ingest).get()))
                 .isNotEqualTo(hashBefore));
     }
 
+    /** The operator runs with its default 10-minute periodic reconciliation: only its Secret watch is this quick. */
     @Test
-    void deletedSecretIsReportedUntilItIsBack() {
+    void deletedSecretIsReportedWithinSecondsUntilItIsBack() {
         Example example = inNewNamespace("e2e-secret");
         awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, true);
 
         client.resource(example.secret()).delete();
 
-        WebhookSource source = awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, false);
+        WebhookSource source = awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, false,
+                SECRET_WATCH_LATENCY);
         assertThat(Sources.condition(source, WebhookSourceConditions.SECRET_RESOLVED).orElseThrow()).satisfies(condition -> {
             assertThat(condition.getReason()).isEqualTo(Reasons.SECRET_NOT_FOUND);
             assertThat(condition.getMessage()).contains(example.secret().getMetadata().getName());
@@ -127,7 +135,31 @@ class OperatorIT {
         assertThat(Sources.condition(source, WebhookSourceConditions.READY).orElseThrow().getStatus()).isEqualTo("False");
 
         client.resource(example.secret()).create();
-        awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, true);
+        awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, true, SECRET_WATCH_LATENCY);
+    }
+
+    @Test
+    void exposedSourceGetsAnIngressForItsWebhookPathAndReportsItsPublicUrl() {
+        String namespace = cluster.createNamespace("e2e-expose");
+        operator.prepareNamespace(namespace);
+        Example example = Example.load(client).inNamespace(namespace);
+        Expose expose = new Expose();
+        expose.setHost("hooks.example.test");
+        expose.setTlsSecretName("hooks-tls");
+        example.source().getSpec().getIngest().setExpose(expose);
+        example.apply(client);
+        WebhookSource source = awaitCondition(client, example.source(), WebhookSourceConditions.SECRET_RESOLVED, true);
+
+        Ingress ingress = awaitOwned(client, Ingress.class, source, ResourceNames.ingest(source));
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("hooks.example.test");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).isEqualTo(ResourceNames.webhookPath(source));
+                assertThat(path.getBackend().getService().getPort().getName()).isEqualTo(ResourceNames.CONTAINER_PORT_NAME);
+            });
+        });
+        waiting("public endpoint in the status").untilAsserted(() -> assertThat(client.resource(source).get().getStatus()
+                .getEndpoint()).isEqualTo("https://hooks.example.test" + ResourceNames.webhookPath(source)));
     }
 
     @Test

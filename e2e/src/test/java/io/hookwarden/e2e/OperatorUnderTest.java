@@ -2,12 +2,13 @@ package io.hookwarden.e2e;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hookwarden.operator.WebhookSourceReconciler;
+import io.hookwarden.operator.LeaderElection;
 import io.hookwarden.operator.secrets.SecretResolver;
 import io.hookwarden.runtime.local.LocalInfrastructure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The operator the suite talks to: by default the packaged jar, run here against the cluster and the
- * ElasticMQ of {@link LocalInfrastructure}; with {@code -Dhookwarden.e2e.operator=installed}, the one
- * Helm installed in the cluster, whose SQS (and the PostgreSQL of its pods) the kind scripts provide.
+ * The operator the suite talks to: by default the packaged jar, run here as two replicas (as the chart
+ * runs it) against the cluster and the ElasticMQ of {@link LocalInfrastructure}; with
+ * {@code -Dhookwarden.e2e.operator=installed}, the one Helm installed in the cluster, whose SQS (and
+ * the PostgreSQL of its pods) the kind scripts provide.
  */
 final class OperatorUnderTest implements AutoCloseable {
     /** The Secret with the runtime pods' database connection, in each namespace with WebhookSources. */
@@ -29,20 +31,22 @@ final class OperatorUnderTest implements AutoCloseable {
     static final String REGION = "us-east-1";
     /** What the default AWS credential chain finds here; ElasticMQ accepts any. */
     static final Map<String, String> AWS_CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "e2e", "AWS_SECRET_ACCESS_KEY", "e2e");
-    /** How soon the operator looks at a source again without an event (kind: the Helm values set the same). */
-    static final String RECHECK_INTERVAL = "5s";
+    /** Where the replicas run by the suite keep their Lease; the chart uses its release namespace. */
+    static final String LEASE_NAMESPACE = "default";
+    static final int REPLICAS = 2;
     private static final Duration STARTUP = Duration.ofMinutes(2);
 
     private final Cluster cluster;
     private final LocalInfrastructure infrastructure;
-    private final Optional<LoggedProcess> process;
+    private final List<OperatorReplica> replicas;
     private final String sqsEndpoint;
     private final SqsClient sqs;
 
-    private OperatorUnderTest(Cluster cluster, LocalInfrastructure infrastructure, Optional<LoggedProcess> process, String sqsEndpoint) {
+    private OperatorUnderTest(Cluster cluster, LocalInfrastructure infrastructure, List<OperatorReplica> replicas,
+            String sqsEndpoint) {
         this.cluster = cluster;
         this.infrastructure = infrastructure;
-        this.process = process;
+        this.replicas = replicas;
         this.sqsEndpoint = sqsEndpoint;
         this.sqs = SqsClient.builder()
                 .endpointOverride(URI.create(sqsEndpoint))
@@ -54,8 +58,21 @@ final class OperatorUnderTest implements AutoCloseable {
 
     static OperatorUnderTest start(Cluster cluster, LocalInfrastructure infrastructure, Path logs) {
         if (Settings.operatorInstalled()) {
-            return new OperatorUnderTest(cluster, infrastructure, Optional.empty(), Settings.installedSqsEndpoint());
+            return new OperatorUnderTest(cluster, infrastructure, List.of(), Settings.installedSqsEndpoint());
         }
+        List<OperatorReplica> replicas = new ArrayList<>();
+        try {
+            for (int i = 0; i < REPLICAS; i++) {
+                replicas.add(startReplica(cluster, infrastructure, logs, "operator-" + i));
+            }
+        } catch (RuntimeException e) {
+            replicas.forEach(OperatorReplica::close);
+            throw e;
+        }
+        return new OperatorUnderTest(cluster, infrastructure, List.copyOf(replicas), infrastructure.sqsEndpoint());
+    }
+
+    private static OperatorReplica startReplica(Cluster cluster, LocalInfrastructure infrastructure, Path logs, String identity) {
         int port = FreePort.find();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", "127.0.0.1");
@@ -64,22 +81,31 @@ final class OperatorUnderTest implements AutoCloseable {
         properties.put("hookwarden.operator.sqs.endpoint", infrastructure.sqsEndpoint());
         properties.put("hookwarden.operator.sqs.region", REGION);
         properties.put("hookwarden.operator.database-secret", DATABASE_SECRET);
-        // Secrets are not watched: a deleted one shows at the next periodic reconciliation (10 min by default),
-        // a missing one that appears at the next recheck (30 s by default). Shortened, as in the operator's tests.
-        properties.put("quarkus.operator-sdk.controllers." + WebhookSourceReconciler.NAME + ".max-reconciliation-interval",
-                RECHECK_INTERVAL);
-        properties.put("hookwarden.operator.recheck-interval", RECHECK_INTERVAL);
+        properties.put("hookwarden.operator.lease.namespace", LEASE_NAMESPACE);
+        properties.put("hookwarden.operator.lease.identity", identity);
         Map<String, String> environment = new LinkedHashMap<>(AWS_CREDENTIALS);
         environment.put("KUBECONFIG", cluster.kubeconfig().toString());
-        LoggedProcess operator = LoggedProcess.startJar("operator", Settings.operatorJar(), properties, List.of(),
-                environment, logs.resolve("operator.log"));
+        LoggedProcess operator = LoggedProcess.startJar(identity, Settings.operatorJar(), properties, List.of(),
+                environment, logs.resolve(identity + ".log"));
         try {
+            // A replica that waits for the Lease is ready too: otherwise no rollout could replace a leader.
             Http.awaitOk(URI.create("http://127.0.0.1:" + port + "/q/health/ready"), operator, STARTUP);
         } catch (RuntimeException e) {
             operator.close();
             throw e;
         }
-        return new OperatorUnderTest(cluster, infrastructure, Optional.of(operator), infrastructure.sqsEndpoint());
+        return new OperatorReplica(identity, operator);
+    }
+
+    /** The replicas this suite started, also those killed since; empty when the operator is installed. */
+    List<OperatorReplica> replicas() {
+        return replicas;
+    }
+
+    /** The identity holding the operator's Lease now, if any. */
+    Optional<String> leader() {
+        return Optional.ofNullable(cluster.client().leases().inNamespace(LEASE_NAMESPACE).withName(LeaderElection.LEASE_NAME).get())
+                .map(lease -> lease.getSpec().getHolderIdentity());
     }
 
     /** The SQS the operator provisions queues in, as this machine reaches it. */
@@ -116,7 +142,7 @@ final class OperatorUnderTest implements AutoCloseable {
             cluster.deleteTestResources();
         } finally {
             sqs.close();
-            process.ifPresent(LoggedProcess::close);
+            replicas.forEach(OperatorReplica::close);
         }
     }
 }

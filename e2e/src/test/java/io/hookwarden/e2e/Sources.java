@@ -28,7 +28,11 @@ final class Sources {
     }
 
     static ConditionFactory waiting(String what) {
-        return await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions();
+        return waiting(what, TIMEOUT);
+    }
+
+    static ConditionFactory waiting(String what, Duration timeout) {
+        return await(what).atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions();
     }
 
     static Optional<Condition> condition(WebhookSource source, String type) {
@@ -38,9 +42,14 @@ final class Sources {
 
     /** Waits until the source reports condition {@code type} with {@code status}; returns the source as it was then. */
     static WebhookSource awaitCondition(KubernetesClient client, WebhookSource source, String type, boolean status) {
+        return awaitCondition(client, source, type, status, TIMEOUT);
+    }
+
+    static WebhookSource awaitCondition(KubernetesClient client, WebhookSource source, String type, boolean status,
+            Duration timeout) {
         String name = source.getMetadata().getName();
         AtomicReference<WebhookSource> latest = new AtomicReference<>();
-        waiting(name + " reports " + type + "=" + status).untilAsserted(() -> {
+        waiting(name + " reports " + type + "=" + status, timeout).untilAsserted(() -> {
             latest.set(client.resource(source).get());
             assertThat(latest.get()).as("WebhookSource %s", name).isNotNull();
             assertThat(condition(latest.get(), type).map(Condition::getStatus))

@@ -20,13 +20,15 @@ public record CommandLine(String command, Map<String, String> options) {
               local   run on embedded PostgreSQL and an embedded SQS (ElasticMQ), for trying things out
                         -f, --file PATH       Secret and WebhookSource manifests, a file or a directory
                                               (default examples/webhooksource.yaml)
-                        --port N              HTTP port (default 8080)
+                        --port N              webhook port (default 8080)
+                        --management-port N   health and metrics port (default 9000)
                         --data-dir DIR        where local PostgreSQL keeps its data (default .hookwarden/local)
                         --admin-port N        admin API port on 127.0.0.1 (default: a free one, printed at start)
               serve   run in a cluster: PostgreSQL and SQS from configuration (QUARKUS_DATASOURCE_JDBC_URL, ...)
                         --sources PATH        WebhookSource manifests (default $%s)
                         --secrets DIR         mounted Secrets, <DIR>/<secret>/<key> (default $%s)
-                        --port N              HTTP port for metrics and health (default 8080)
+                        --port N              webhook port (default 8080)
+                        --management-port N   health (/q/health) and metrics (/q/metrics) port (default 9000)
               worker  run in a cluster: deliver every queued event to its source's sink; options as serve
               console the event console on the admin port (needs hookwarden.admin.token-file); options as serve
               requeue put events back on their queue by id, whatever their status (no HTTP server; config as serve)

@@ -10,6 +10,7 @@ import io.hookwarden.runtime.verify.Hmac;
 import io.hookwarden.runtime.verify.HmacSha256V1Verifier;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -17,11 +18,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Runs until stopped; in local mode it first tells the user where to send a webhook. */
 public class HookwardenApplication implements QuarkusApplication {
+    /** Only local mode's banner asks for them: the console has no use for the sources' signing secrets. */
     @Inject
-    ActiveSources sources;
+    Instance<ActiveSources> sources;
 
     @ConfigProperty(name = "quarkus.http.port")
     int port;
+
+    @ConfigProperty(name = "quarkus.management.port")
+    int managementPort;
 
     @Inject
     HookwardenConfig config;
@@ -43,19 +48,19 @@ public class HookwardenApplication implements QuarkusApplication {
 
     private String localBanner() {
         StringBuilder out = new StringBuilder("\nHookwarden local mode ready on http://127.0.0.1:" + port + "\n");
-        for (ActiveSource source : sources.all()) {
+        for (ActiveSource source : sources.get().all()) {
             out.append("  source ").append(source.name()).append(": POST http://127.0.0.1:").append(port)
                     .append(RuntimeEndpoints.webhookPath(source.name())).append("  (").append(source.config().spec().getVerification()
                             .getScheme().wireName()).append(", queue ").append(source.config().queueName()).append(")\n");
         }
-        sources.all().stream()
+        sources.get().all().stream()
                 .filter(s -> s.verifier() instanceof HmacSha256V1Verifier)
                 .findFirst()
                 .ifPresent(source -> out.append(sampleCurl(source)));
         out.append("PostgreSQL: ").append(jdbcUrl).append(" (user postgres)   SQS: ")
                 .append(config.sqs().endpoint().orElse("AWS")).append('\n');
-        out.append("Metrics: http://127.0.0.1:").append(port).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
-                .append(port).append("/q/health\n");
+        out.append("Metrics: http://127.0.0.1:").append(managementPort).append(RuntimeEndpoints.METRICS_PATH).append("   Health: http://127.0.0.1:")
+                .append(managementPort).append("/q/health\n");
         console.oneTimeLoginUrl().ifPresent(url -> out.append("console: ").append(url).append("  (opens it logged in, once)\n"));
         return out.toString();
     }

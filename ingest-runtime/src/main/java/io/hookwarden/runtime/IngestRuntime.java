@@ -16,11 +16,13 @@ import io.hookwarden.runtime.http.HeaderDeadline;
 import io.hookwarden.runtime.ingest.IngestHandler;
 import io.hookwarden.runtime.outbox.OutboxRelay;
 import io.hookwarden.runtime.source.ActiveSources;
+import io.hookwarden.runtime.source.IngestMinuteFlusher;
 import io.hookwarden.runtime.sqs.QueueStats;
 import io.hookwarden.runtime.sqs.SqsClients;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.EventStore;
 import io.hookwarden.runtime.store.Events;
+import io.hookwarden.runtime.store.IngestMinutes;
 import io.hookwarden.runtime.store.LegacySourceRows;
 import io.hookwarden.runtime.store.RetentionCleaner;
 import io.micrometer.core.instrument.Gauge;
@@ -38,6 +40,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,12 @@ public class IngestRuntime {
         t.setDaemon(true);
         return t;
     });
+    private IngestMinuteFlusher minuteFlusher;
+    /**
+     * Removed at shutdown: the gauge holds its relay weakly, and a registry that outlives this application (tests
+     * run several in one JVM) would otherwise keep answering the next application's registration with this one.
+     */
+    private Gauge outboxPending;
 
     @Produces
     @Singleton
@@ -103,14 +112,14 @@ public class IngestRuntime {
         return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
     }
 
-    void routes(@Observes Router router, Instance<EventStore> store, ActiveSources sources, HeaderDeadline headerDeadline,
-            HookwardenConfig config) {
+    void routes(@Observes Router router, Instance<EventStore> store, Instance<ActiveSources> sources,
+            HeaderDeadline headerDeadline, HookwardenConfig config) {
         if (!config.mode().servesIngest()) {
             return;
         }
         headerDeadline.install(router);
         FrameworkErrors.install(router);
-        IngestHandler handler = new IngestHandler(sources, store.get(), config.store(), config.ingest());
+        IngestHandler handler = new IngestHandler(sources.get(), store.get(), config.store(), config.ingest());
         router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
     }
 
@@ -136,7 +145,8 @@ public class IngestRuntime {
         }
     }
 
-    void start(@Observes StartupEvent event, SourceRegistry sources, ActiveSources active, SqsQueues queues,
+    /** Active sources (their secrets read) only where they verify requests: the console and the commands need none. */
+    void start(@Observes StartupEvent event, SourceRegistry sources, Instance<ActiveSources> active, SqsQueues queues,
             HookwardenConfig config, AgroalDataSource dataSource, MeterRegistry meters, Instance<OutboxRelay> relay) {
         // The console keeps housekeeping (retention deletes, queue creation) to the processes that own it.
         if (config.mode().isCommand() || config.mode() == Mode.CONSOLE) {
@@ -144,16 +154,21 @@ public class IngestRuntime {
         }
         adoptLegacyRows(sources, dataSource);
         if (config.mode().servesIngest()) {
-            // At start, not with the relay bean (created on first use): the series exists from the first scrape. A
-            // gauge of the same name left by an earlier app on this registry (tests run several in one JVM) would
-            // keep reading that app's relay, so this relay's replaces it.
-            meters.find(Metric.OUTBOX_PENDING.meterName()).gauges().forEach(meters::remove);
-            Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay.get(), OutboxRelay::pending)
+            // At start, not with the relay bean (created on first use): the series exists from the first scrape
+            // (removed at shutdown: tests run several apps on one registry).
+            outboxPending = Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay.get(), OutboxRelay::pending)
                     .description("Events stored but not yet on SQS")
                     .register(meters);
             if (config.relay().enabled()) {
                 relay.get().start();
             }
+        }
+        if (config.mode().servesIngest()) {
+            minuteFlusher = new IngestMinuteFlusher(new IngestMinutes(dataSource), active.get().all(), Clock.systemUTC());
+            long every = IngestMinuteFlusher.EVERY.toMillis();
+            housekeeping.scheduleWithFixedDelay(minuteFlusher::flush, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(minuteFlusher::forgetOld, 0, config.retentionInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         if (config.sqs().provisionQueues()) {
             for (Source source : sources.all()) {
@@ -162,7 +177,7 @@ public class IngestRuntime {
         }
         if (config.secretsPath().isPresent()) {
             long every = config.secretsRefreshInterval().toMillis();
-            housekeeping.scheduleWithFixedDelay(active::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(active.get()::refreshSecrets, every, every, TimeUnit.MILLISECONDS);
         }
         RetentionCleaner cleaner = new RetentionCleaner(dataSource, sources.all());
         long retentionEvery = config.retentionInterval().toMillis();
@@ -195,11 +210,19 @@ public class IngestRuntime {
     }
 
     /** Answer what is in flight, then stop: queued requests are committed before the store closes. */
-    void stop(@Observes ShutdownEvent event, Instance<EventStore> store, Instance<OutboxRelay> relay, HookwardenConfig config) {
+    void stop(@Observes ShutdownEvent event, Instance<EventStore> store, Instance<OutboxRelay> relay, HookwardenConfig config,
+            MeterRegistry meters) {
         housekeeping.shutdownNow();
+        if (outboxPending != null) {
+            meters.remove(outboxPending);
+        }
         if (config.mode().servesIngest()) {
             store.get().close();
             relay.get().close();
+        }
+        if (minuteFlusher != null) {
+            // What the counters grew by since the last flush.
+            minuteFlusher.flush();
         }
     }
 }

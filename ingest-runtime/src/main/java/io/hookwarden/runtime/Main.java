@@ -7,6 +7,7 @@ import io.hookwarden.runtime.config.ConfigException;
 import io.hookwarden.runtime.config.ManifestSecretStore;
 import io.hookwarden.runtime.config.Manifests;
 import io.hookwarden.runtime.config.SourceRegistry;
+import io.hookwarden.runtime.http.WebhookTls;
 import io.hookwarden.runtime.local.LocalInfrastructure;
 import io.hookwarden.runtime.source.ActiveSources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,6 +54,14 @@ public final class Main {
             }
         }
         setIfGiven(cli, "port", "quarkus.http.port");
+        setIfGiven(cli, "management-port", "quarkus.management.port");
+        try {
+            WebhookTls.quarkusProperties(WebhookTls::fromSystem).forEach(System::setProperty);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hookwarden: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.setProperty("hookwarden.mode", cli.command());
         Quarkus.run(HookwardenApplication.class, args);
     }
@@ -63,6 +72,9 @@ public final class Main {
         setIfGiven(cli, "secrets", RuntimeSettings.SECRETS_PATH);
         System.setProperty("hookwarden.mode", cli.command());
         System.setProperty("quarkus.http.host-enabled", "false");
+        // Run next to a serving process (kubectl exec), the command must not want its management port.
+        System.setProperty("quarkus.management.host", "127.0.0.1");
+        System.setProperty("quarkus.management.port", "0");
         // Progress goes to stdout; logs, quieter, to stderr.
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.log.level", "WARN");

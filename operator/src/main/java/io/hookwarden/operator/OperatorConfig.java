@@ -22,15 +22,13 @@ public interface OperatorConfig {
     @WithDefault("hookwarden-database")
     String databaseSecret();
 
-    /** How soon a WebhookSource held back by a missing Secret or an error is looked at again. */
-    @WithDefault("30s")
-    Duration recheckInterval();
-
     Sqs sqs();
 
     Runtime runtime();
 
     Monitoring monitoring();
+
+    Lease lease();
 
     interface Sqs {
         @WithDefault("us-east-1")
@@ -50,6 +48,18 @@ public interface OperatorConfig {
 
         /** Annotations of each source's ServiceAccount, e.g. eks.amazonaws.com/role-arn for IRSA. */
         Map<String, String> serviceAccountAnnotations();
+    }
+
+    /** The Lease the replicas elect their leader with ({@link LeaderElection}). */
+    interface Lease {
+        @WithDefault(LeaderElection.LEASE_NAME)
+        String name();
+
+        /** Unset: the namespace of the operator's ServiceAccount (in a pod) or of the kubeconfig's context. */
+        Optional<String> namespace();
+
+        /** This replica's name in the Lease; unset: HOSTNAME, which is the pod's name. */
+        Optional<String> identity();
     }
 
     interface Monitoring {

@@ -2,12 +2,16 @@ package io.hookwarden.operator;
 
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
 import io.hookwarden.api.v1alpha1.WebhookSource;
-import io.hookwarden.api.v1alpha1.WebhookSourceConditions;
 import io.hookwarden.api.v1alpha1.WebhookSourceStatus;
+import io.hookwarden.operator.admin.AdminServiceDependent;
+import io.hookwarden.operator.admin.AdminTokenGenerated;
+import io.hookwarden.operator.admin.AdminTokenSecretDependent;
 import io.hookwarden.operator.ingest.AutoscalingEnabled;
+import io.hookwarden.operator.ingest.Exposed;
 import io.hookwarden.operator.ingest.IngestAutoscalerDependent;
 import io.hookwarden.operator.ingest.IngestDeploymentDependent;
 import io.hookwarden.operator.ingest.IngestDisruptionBudgetDependent;
+import io.hookwarden.operator.ingest.IngestIngressDependent;
 import io.hookwarden.operator.ingest.IngestServiceDependent;
 import io.hookwarden.operator.monitoring.MonitoringApiInstalled;
 import io.hookwarden.operator.monitoring.PodMonitorDependent;
@@ -19,9 +23,9 @@ import io.hookwarden.operator.queue.QueuesProvisioned;
 import io.hookwarden.operator.runtime.RuntimeConfigDependent;
 import io.hookwarden.operator.runtime.RuntimeNetworkPolicyDependent;
 import io.hookwarden.operator.runtime.RuntimeServiceAccountDependent;
+import io.hookwarden.operator.secrets.SecretWatch;
 import io.hookwarden.operator.secrets.SecretsResolved;
 import io.hookwarden.operator.status.ConditionEvents;
-import io.hookwarden.operator.status.Conditions;
 import io.hookwarden.operator.status.StatusReporter;
 import io.hookwarden.operator.worker.WorkerDeploymentDependent;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -29,11 +33,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +48,7 @@ import java.util.concurrent.TimeUnit;
  * Turns a WebhookSource into its ingestion path. The workflow below is the whole plan; this class
  * only reports the outcome. The runtime's ConfigMap and Deployments wait for the Secrets; workers
  * wait for the queues; monitoring resources exist only where the Prometheus Operator's API does.
+ * Referenced Secrets are watched ({@link SecretWatch}), so their changes reconcile at once.
  */
 @ControllerConfiguration(name = WebhookSourceReconciler.NAME,
         // Also notices a monitoring API installed later and drift nothing else reports.
@@ -61,6 +69,12 @@ import java.util.concurrent.TimeUnit;
         @Dependent(name = WorkflowNodes.DISRUPTION_BUDGET, type = IngestDisruptionBudgetDependent.class),
         @Dependent(name = WorkflowNodes.AUTOSCALER, type = IngestAutoscalerDependent.class,
                 reconcilePrecondition = AutoscalingEnabled.class),
+        @Dependent(name = WorkflowNodes.INGRESS, type = IngestIngressDependent.class,
+                dependsOn = WorkflowNodes.INGEST_SERVICE, reconcilePrecondition = Exposed.class),
+        // The worker pods mount the token; until the Secret exists the kubelet holds them back.
+        @Dependent(name = WorkflowNodes.ADMIN_TOKEN, type = AdminTokenSecretDependent.class,
+                reconcilePrecondition = AdminTokenGenerated.class),
+        @Dependent(name = WorkflowNodes.ADMIN_SERVICE, type = AdminServiceDependent.class),
         @Dependent(name = WorkflowNodes.NETWORK_POLICY, type = RuntimeNetworkPolicyDependent.class),
         @Dependent(name = WorkflowNodes.SERVICE_MONITOR, type = ServiceMonitorDependent.class,
                 activationCondition = MonitoringApiInstalled.class),
@@ -76,22 +90,22 @@ public class WebhookSourceReconciler implements Reconciler<WebhookSource>, Clean
 
     private final StatusReporter statusReporter;
     private final ConditionEvents events;
-    private final OperatorConfig config;
+    private final SecretWatch secrets;
 
-    public WebhookSourceReconciler(StatusReporter statusReporter, ConditionEvents events, OperatorConfig config) {
+    public WebhookSourceReconciler(StatusReporter statusReporter, ConditionEvents events, SecretWatch secrets) {
         this.statusReporter = statusReporter;
         this.events = events;
-        this.config = config;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public List<EventSource<?, WebhookSource>> prepareEventSources(EventSourceContext<WebhookSource> context) {
+        return List.of(secrets.eventSource(context));
     }
 
     @Override
     public UpdateControl<WebhookSource> reconcile(WebhookSource source, Context<WebhookSource> context) {
-        boolean changed = report(source, context);
-        UpdateControl<WebhookSource> control = changed ? UpdateControl.patchStatus(source) : UpdateControl.noUpdate();
-        // A Secret that appears raises no event the operator watches (it reads Secrets, never lists them).
-        boolean secretsMissing = !Conditions.find(source.getStatus().getConditions(), WebhookSourceConditions.SECRET_RESOLVED)
-                .map(Conditions::isTrue).orElse(false);
-        return secretsMissing ? control.rescheduleAfter(config.recheckInterval()) : control;
+        return report(source, context) ? UpdateControl.patchStatus(source) : UpdateControl.noUpdate();
     }
 
     /** A dependent failed: the status names it, and the framework retries with backoff. */

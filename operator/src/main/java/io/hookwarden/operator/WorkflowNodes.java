@@ -12,6 +12,9 @@ public final class WorkflowNodes {
     public static final String INGEST_SERVICE = "ingest-service";
     public static final String DISRUPTION_BUDGET = "disruption-budget";
     public static final String AUTOSCALER = "autoscaler";
+    public static final String INGRESS = "ingress";
+    public static final String ADMIN_TOKEN = "admin-token";
+    public static final String ADMIN_SERVICE = "admin-service";
     public static final String NETWORK_POLICY = "network-policy";
     public static final String SERVICE_MONITOR = "service-monitor";
     public static final String POD_MONITOR = "pod-monitor";
@@ -21,7 +24,7 @@ public final class WorkflowNodes {
     public static final List<String> MONITORING = List.of(SERVICE_MONITOR, POD_MONITOR, ALERT_RULES);
     /** Nodes whose failures no condition of their own reports: Ready does. */
     public static final List<String> OTHERS = List.of(SERVICE_ACCOUNT, CONFIG, INGEST_SERVICE, DISRUPTION_BUDGET,
-            AUTOSCALER, NETWORK_POLICY);
+            AUTOSCALER, INGRESS, ADMIN_TOKEN, ADMIN_SERVICE, NETWORK_POLICY);
 
     private WorkflowNodes() {
     }

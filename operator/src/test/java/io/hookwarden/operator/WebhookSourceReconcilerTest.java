@@ -23,11 +23,13 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,8 +38,10 @@ import io.hookwarden.api.sqs.RedrivePolicy;
 import io.hookwarden.api.v1alpha1.Autoscaling;
 import io.hookwarden.api.v1alpha1.Defaults;
 import io.hookwarden.api.v1alpha1.DeletionPolicy;
+import io.hookwarden.api.v1alpha1.Expose;
 import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.QueueType;
+import io.hookwarden.api.v1alpha1.RateLimit;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.api.v1alpha1.WebhookSourceConditions.Reasons;
@@ -49,7 +53,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +70,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 @QuarkusTestResource(value = ElasticMqResource.class, restrictToAnnotatedClass = true)
 class WebhookSourceReconcilerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration SECRET_WATCH_PATIENCE = Duration.ofSeconds(5);
 
     @Inject
     KubernetesClient client;
@@ -130,6 +137,33 @@ class WebhookSourceReconcilerTest {
     }
 
     @Test
+    void rateLimitIsTheSourcesTotalSharedByItsIngestPods() {
+        Fixtures.createSecrets(client, namespace);
+        WebhookSource source = Fixtures.source(namespace, "limited");
+        source.getSpec().setRateLimit(new RateLimit(100, 250));
+        source.getSpec().getIngest().setReplicas(3);
+        client.resource(source).create();
+        awaitResource(ConfigMap.class, "limited-hookwarden-config");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(renderedRateLimit("limited"))
+                .isEqualTo(List.of(33, 83)));
+
+        // Under an autoscaler the replicas change without the operator: the share is of maxReplicas.
+        client.resources(WebhookSource.class).inNamespace(namespace).withName("limited").edit(edited -> {
+            Autoscaling autoscaling = new Autoscaling();
+            autoscaling.setMaxReplicas(10);
+            edited.getSpec().getIngest().setAutoscaling(autoscaling);
+            edited.getSpec().getIngest().setResources(new ResourceRequirementsBuilder()
+                    .addToRequests("cpu", new Quantity("250m")).build());
+            return edited;
+        });
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(renderedRateLimit("limited"))
+                .isEqualTo(List.of(10, 25)));
+        assertThat(get("limited").getSpec().getRateLimit().getRequestsPerSecond()).as("the source keeps its total")
+                .isEqualTo(100);
+    }
+
+    @Test
     void podsAreHardenedAndWiredToTheRuntimeContract() {
         Fixtures.createSecrets(client, namespace);
         client.resource(Fixtures.secret(namespace, "older", Map.of("previous", "old"))).create();
@@ -158,6 +192,10 @@ class WebhookSourceReconcilerTest {
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()))
+                .extracting(probe -> probe.getHttpGet().getPort().getStrVal()).containsOnly("management");
+        assertThat(container.getPorts()).extracting(port -> port.getName() + ":" + port.getContainerPort())
+                .containsExactly("http:8080", "admin:9090", "management:9000");
         assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
         assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
 
@@ -181,13 +219,21 @@ class WebhookSourceReconcilerTest {
         }
 
         Service service = awaitResource(Service.class, "wp-hookwarden-ingest");
-        assertThat(service.getSpec().getPorts()).extracting(port -> port.getPort()).containsExactly(8080);
+        assertThat(service.getSpec().getPorts()).extracting(port -> port.getName() + ":" + port.getPort())
+                .containsExactly("http:8080", "management:9000");
         NetworkPolicy policy = awaitResource(NetworkPolicy.class, "wp-hookwarden");
-        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress()).hasSize(3);
         assertThat(policy.getSpec().getIngress().get(0).getFrom()).isEmpty();
         assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
-        assertThat(policy.getSpec().getIngress().get(1).getFrom()).hasSize(1);
-        assertThat(policy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(9090);
+        assertThat(policy.getSpec().getIngress().get(1).getFrom()).singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector()).as("pods of every namespace, nothing from outside").isNotNull();
+            assertThat(peer.getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+            assertThat(peer.getPodSelector()).isNull();
+        });
+        assertThat(policy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(9000);
+        assertThat(policy.getSpec().getIngress().get(2).getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getNamespaceSelector()).as("this namespace only").isNull());
+        assertThat(policy.getSpec().getIngress().get(2).getPorts().get(0).getPort().getIntVal()).isEqualTo(9090);
     }
 
     @Test
@@ -219,6 +265,22 @@ class WebhookSourceReconcilerTest {
 
         assertThat(events()).extracting(Event::getReason)
                 .contains(Reasons.SECRET_NOT_FOUND, Reasons.SECRET_KEY_NOT_FOUND, Reasons.SECRETS_FOUND);
+    }
+
+    /** The periodic reconciliation is 10 minutes away: only the Secret watch can report this in seconds. */
+    @Test
+    void deletedSecretIsReportedWithinSecondsAndItsReturnToo() {
+        Fixtures.createSecrets(client, namespace);
+        client.resource(Fixtures.source(namespace, "watched")).create();
+        awaitStatus("watched", SECRET_RESOLVED, "True");
+
+        client.secrets().inNamespace(namespace).withName(Fixtures.SIGNING_SECRET).delete();
+        Condition missing = condition(awaitStatusWithin(SECRET_WATCH_PATIENCE, "watched", SECRET_RESOLVED, "False"),
+                SECRET_RESOLVED);
+        assertThat(missing.getReason()).isEqualTo(Reasons.SECRET_NOT_FOUND);
+
+        client.resource(Fixtures.secret(namespace, Fixtures.SIGNING_SECRET, Map.of(Fixtures.SIGNING_KEY, "back"))).create();
+        awaitStatusWithin(SECRET_WATCH_PATIENCE, "watched", SECRET_RESOLVED, "True");
     }
 
     @Test
@@ -301,6 +363,103 @@ class WebhookSourceReconcilerTest {
                 .isNull());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.resources(Deployment.class).inNamespace(namespace)
                 .withName("scaled-hookwarden-ingest").get().getSpec().getReplicas()).isEqualTo(2));
+    }
+
+    @Test
+    void exposeRoutesTheWebhookPathOnlyAndReportsThePublicEndpoint() {
+        Fixtures.createSecrets(client, namespace);
+        WebhookSource source = Fixtures.source(namespace, "public");
+        Expose expose = new Expose();
+        expose.setHost("hooks.example.com");
+        expose.setIngressClassName("nginx");
+        expose.setTlsSecretName("hooks-tls");
+        expose.setAnnotations(Map.of("cert-manager.io/cluster-issuer", "letsencrypt"));
+        source.getSpec().getIngest().setExpose(expose);
+        client.resource(source).create();
+        awaitStatus("public", SECRET_RESOLVED, "True");
+
+        Ingress ingress = awaitResource(Ingress.class, "public-hookwarden-ingest");
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getHosts()).containsExactly("hooks.example.com");
+            assertThat(tls.getSecretName()).isEqualTo("hooks-tls");
+        });
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("hooks.example.com");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).isEqualTo("/webhooks/public");
+                assertThat(path.getPathType()).isEqualTo("Exact");
+                assertThat(path.getBackend().getService().getName()).isEqualTo("public-hookwarden-ingest");
+                assertThat(path.getBackend().getService().getPort().getName()).as("the webhook port, never management")
+                        .isEqualTo("http");
+            });
+        });
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get("public").getStatus().getEndpoint())
+                .isEqualTo("https://hooks.example.com/webhooks/public"));
+
+        client.resources(WebhookSource.class).inNamespace(namespace).withName("public").edit(edited -> {
+            edited.getSpec().getIngest().setExpose(null);
+            return edited;
+        });
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                client.resources(Ingress.class).inNamespace(namespace).withName("public-hookwarden-ingest").get()).isNull());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get("public").getStatus().getEndpoint())
+                .isEqualTo("http://public-hookwarden-ingest." + namespace + ".svc:8080/webhooks/public"));
+    }
+
+    @Test
+    void adminApiGetsAGeneratedTokenMountedInTheWorkersOnlyAndAServiceForTheWorkers() {
+        Fixtures.createSecrets(client, namespace);
+        client.resource(Fixtures.source(namespace, "ops")).create();
+
+        Secret secret = awaitResource(Secret.class, "ops-hookwarden-admin");
+        String token = adminToken(secret);
+        assertThat(token).matches("[0-9a-f]{64}");
+        assertThat(secret.getMetadata().getOwnerReferences()).extracting(OwnerReference::getName).containsExactly("ops");
+
+        Container worker = awaitResource(Deployment.class, "ops-hookwarden-worker").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(worker.getEnv()).filteredOn(variable -> variable.getName().equals("HOOKWARDEN_ADMIN_TOKEN_FILE"))
+                .singleElement().extracting(EnvVar::getValue).isEqualTo("/var/run/hookwarden/secrets/ops-hookwarden-admin/token");
+        assertThat(worker.getVolumeMounts()).extracting(mount -> mount.getMountPath())
+                .contains("/var/run/hookwarden/secrets/ops-hookwarden-admin");
+        PodSpec ingest = awaitResource(Deployment.class, "ops-hookwarden-ingest").getSpec().getTemplate().getSpec();
+        assertThat(ingest.getVolumes()).as("ingest pods never see the admin token")
+                .noneMatch(volume -> volume.getSecret() != null && volume.getSecret().getSecretName().equals("ops-hookwarden-admin"));
+        assertThat(ingest.getContainers().get(0).getEnv()).extracting(EnvVar::getName).doesNotContain("HOOKWARDEN_ADMIN_TOKEN_FILE");
+
+        Service admin = awaitResource(Service.class, "ops-hookwarden-admin");
+        assertThat(admin.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "worker");
+        assertThat(admin.getSpec().getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getName() + ":" + port.getPort()).isEqualTo("admin:9090"));
+
+        // Another reconciliation keeps the token: it is created once.
+        client.resources(WebhookSource.class).inNamespace(namespace).withName("ops").edit(edited -> {
+            edited.getSpec().setMaxBodyBytes(4096);
+            return edited;
+        });
+        await().atMost(PATIENCE).until(() -> get("ops").getStatus().getObservedGeneration() == 2L);
+        assertThat(adminToken(client.secrets().inNamespace(namespace).withName("ops-hookwarden-admin").get())).isEqualTo(token);
+    }
+
+    @Test
+    void referencedAdminTokenIsMountedAndRequiredInsteadOfAGeneratedOne() {
+        Fixtures.createSecrets(client, namespace);
+        WebhookSource source = Fixtures.source(namespace, "own");
+        source.getSpec().getWorker().setAdminTokenSecretRef(new SecretKeyRef("ops-token", "bearer"));
+        client.resource(source).create();
+
+        Condition missing = condition(awaitStatus("own", SECRET_RESOLVED, "False"), SECRET_RESOLVED);
+        assertThat(missing.getMessage()).contains("ops-token").contains("spec.worker.adminTokenSecretRef");
+
+        client.resource(Fixtures.secret(namespace, "ops-token", Map.of("bearer", "my-own-token"))).create();
+        awaitStatus("own", SECRET_RESOLVED, "True");
+        Container worker = awaitResource(Deployment.class, "own-hookwarden-worker").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(worker.getEnv()).filteredOn(variable -> variable.getName().equals("HOOKWARDEN_ADMIN_TOKEN_FILE"))
+                .singleElement().extracting(EnvVar::getValue).isEqualTo("/var/run/hookwarden/secrets/ops-token/bearer");
+        assertThat(client.secrets().inNamespace(namespace).withName("own-hookwarden-admin").get()).isNull();
     }
 
     @Test
@@ -390,12 +549,32 @@ class WebhookSourceReconcilerTest {
         return awaitStatus(name, QUEUE_READY, "True");
     }
 
+    /** The API server moves stringData into data; the mock server keeps it as written. */
+    private static String adminToken(Secret secret) {
+        if (secret.getStringData() != null && secret.getStringData().containsKey("token")) {
+            return secret.getStringData().get("token");
+        }
+        return new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+    }
+
+    /** requestsPerSecond and burst of the manifest the runtime reads. */
+    private List<Integer> renderedRateLimit(String name) throws Exception {
+        String manifest = client.configMaps().inNamespace(namespace).withName(name + "-hookwarden-config").get()
+                .getData().get(RuntimeMounts.MANIFEST_KEY);
+        RateLimit rendered = new ObjectMapper(new YAMLFactory()).readValue(manifest, WebhookSource.class).getSpec().getRateLimit();
+        return List.of(rendered.getRequestsPerSecond(), rendered.getBurst());
+    }
+
     private WebhookSource get(String name) {
         return client.resources(WebhookSource.class).inNamespace(namespace).withName(name).get();
     }
 
     private WebhookSource awaitStatus(String name, String type, String status) {
-        return await().atMost(PATIENCE).until(() -> get(name),
+        return awaitStatusWithin(PATIENCE, name, type, status);
+    }
+
+    private WebhookSource awaitStatusWithin(Duration patience, String name, String type, String status) {
+        return await().atMost(patience).until(() -> get(name),
                 source -> source != null && source.getStatus() != null
                         && source.getStatus().getConditions().stream()
                                 .anyMatch(condition -> type.equals(condition.getType()) && status.equals(condition.getStatus())));

@@ -22,4 +22,9 @@ public final class RuntimeMounts {
     public static String secretDirectory(String secretName) {
         return SECRETS_PATH + "/" + secretName;
     }
+
+    /** The file of key {@code key} of Secret {@code secretName}. */
+    public static String secretFile(String secretName, String key) {
+        return secretDirectory(secretName) + "/" + key;
+    }
 }

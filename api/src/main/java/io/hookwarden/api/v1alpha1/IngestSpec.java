@@ -24,6 +24,14 @@ public class IngestSpec {
     @JsonPropertyDescription("Scale the ingest pods on CPU use. Unset: a fixed number of replicas.")
     private Autoscaling autoscaling;
 
+    @JsonPropertyDescription("Expose POST /webhooks/<name> (and only it) through an Ingress; status.endpoint is then "
+            + "the public URL. Unset: reachable inside the cluster only.")
+    private Expose expose;
+
+    @JsonPropertyDescription("HTTPS (and optionally mTLS) on the webhook port, served by the ingest pods. Unset: plain HTTP "
+            + "inside the cluster (TLS, if any, ends at the Ingress).")
+    private IngestTls tls;
+
     public Integer getReplicas() {
         return replicas;
     }
@@ -46,6 +54,22 @@ public class IngestSpec {
 
     public void setAutoscaling(Autoscaling autoscaling) {
         this.autoscaling = autoscaling;
+    }
+
+    public Expose getExpose() {
+        return expose;
+    }
+
+    public void setExpose(Expose expose) {
+        this.expose = expose;
+    }
+
+    public IngestTls getTls() {
+        return tls;
+    }
+
+    public void setTls(IngestTls tls) {
+        this.tls = tls;
     }
 
     @JsonIgnore

@@ -8,11 +8,13 @@ import io.fabric8.generator.annotation.Required;
 public class RateLimit {
     @Required
     @Min(1)
-    @JsonPropertyDescription("Sustained requests per second accepted for this source, per ingest pod.")
+    @JsonPropertyDescription("Sustained requests per second accepted for this source, in total across its ingest pods "
+            + "(the operator gives each pod its share: the total divided by the replicas, or by autoscaling.maxReplicas).")
     private Integer requestsPerSecond;
 
     @Min(1)
-    @JsonPropertyDescription("Requests accepted in a burst above the sustained rate. Default: requestsPerSecond.")
+    @JsonPropertyDescription("Requests accepted in a burst above the sustained rate, in total across the ingest pods. "
+            + "Default: requestsPerSecond.")
     private Integer burst;
 
     public RateLimit() {

@@ -18,6 +18,10 @@ public class WorkerSpec {
     @JsonPropertyDescription("CPU and memory of each worker pod.")
     private ResourceRequirements resources;
 
+    @JsonPropertyDescription("Bearer token of the admin API (requeue, replay) on the worker pods' admin port. "
+            + "Unset: the operator creates Secret <name>-hookwarden-admin with a random token under key 'token'.")
+    private SecretKeyRef adminTokenSecretRef;
+
     public Integer getReplicas() {
         return replicas;
     }
@@ -32,6 +36,14 @@ public class WorkerSpec {
 
     public void setResources(ResourceRequirements resources) {
         this.resources = resources;
+    }
+
+    public SecretKeyRef getAdminTokenSecretRef() {
+        return adminTokenSecretRef;
+    }
+
+    public void setAdminTokenSecretRef(SecretKeyRef adminTokenSecretRef) {
+        this.adminTokenSecretRef = adminTokenSecretRef;
     }
 
     @JsonIgnore

@@ -2,6 +2,7 @@ package io.hookwarden.runtime.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookwarden.runtime.http.WebSockets;
 import io.hookwarden.runtime.replay.ReplayProgress;
 import io.hookwarden.runtime.replay.ReplayRequest;
 import io.hookwarden.runtime.replay.Replayer;
@@ -58,6 +59,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public static AdminServer start(Vertx vertx, String host, int port, AdminToken token, Replayer replayer) {
+        // Before Quarkus creates the ingest server: this may be the JVM's first.
+        WebSockets.disable();
         AdminServer admin = new AdminServer(vertx, token, replayer);
         try {
             admin.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -31,6 +31,9 @@ public interface HookwardenConfig {
 
     Admin admin();
 
+    /** Read by {@code Main} before Quarkus starts and turned into the TLS registry's settings ({@code http.WebhookTls}). */
+    Tls tls();
+
     /** How often the secrets are re-read (rotation without restart). */
     @WithDefault("1s")
     Duration secretsRefreshInterval();
@@ -140,6 +143,24 @@ public interface HookwardenConfig {
         /** On shutdown, how long deliveries in flight may finish before their messages are released. */
         @WithDefault("30s")
         Duration shutdownGrace();
+    }
+
+    /** HTTPS, and optionally mTLS, on the webhook port; unset certificate: plain HTTP. */
+    interface Tls {
+        /** The kubelet itself takes a minute or so to swap a rotated Secret's files. */
+        String DEFAULT_RELOAD_PERIOD = "30s";
+
+        /** PEM certificate chain ({@code RuntimeSettings.TLS_CERTIFICATE_FILE}). */
+        Optional<String> certificateFile();
+
+        Optional<String> privateKeyFile();
+
+        /** PEM CA bundle: set, clients must present a certificate that chains to it. */
+        Optional<String> clientCaFile();
+
+        /** How often the files are re-read, so that a rotated Secret is served without a restart. */
+        @WithDefault(DEFAULT_RELOAD_PERIOD)
+        Duration reloadPeriod();
     }
 
     interface Admin {

@@ -18,6 +18,8 @@ public final class Source {
     private final String id;
     private final WebhookSourceSpec spec;
     private final int toleranceSeconds;
+    /** Derived once: the relay and the workers ask for it per SQS call, and deriving it hashes the name. */
+    private final String queueName;
 
     Source(WebhookSource resource) {
         this.name = resource.getMetadata().getName();
@@ -25,6 +27,7 @@ public final class Source {
         this.id = SourceId.of(namespace, name);
         this.spec = resource.getSpec();
         this.toleranceSeconds = spec.getVerification().effectiveToleranceSeconds();
+        this.queueName = QueueNames.mainQueue(namespace, name, queueType());
     }
 
     public String name() {
@@ -59,7 +62,7 @@ public final class Source {
     }
 
     public String queueName() {
-        return QueueNames.mainQueue(namespace, name, queueType());
+        return queueName;
     }
 
     public String deadLetterQueueName() {

@@ -396,6 +396,8 @@ public final class Console {
             Map<String, Object> series = new LinkedHashMap<>();
             series.put("minutes", minutes.stream().map(m -> m.minute().toString()).toList());
             series.put("accepted", column(minutes, EventSearch.Minute::accepted));
+            series.put("duplicate", column(minutes, EventSearch.Minute::duplicate));
+            series.put("rejected", column(minutes, EventSearch.Minute::rejected));
             series.put("delivered", column(minutes, EventSearch.Minute::delivered));
             series.put("deadLettered", column(minutes, EventSearch.Minute::deadLettered));
             series.put("latencyP50", column(minutes, EventSearch.Minute::latencyP50));

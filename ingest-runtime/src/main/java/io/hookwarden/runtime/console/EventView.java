@@ -2,8 +2,8 @@ package io.hookwarden.runtime.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookwarden.runtime.store.DeliveryAttempt;
 import io.hookwarden.runtime.store.EventSearch;
-import io.hookwarden.runtime.store.EventStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,13 +14,15 @@ import java.util.List;
 
 /**
  * One event as the detail page shows it: the body as text (and indented when it is JSON), the
- * trace id out of its traceparent, and the steps it went through. The events table keeps the
- * number of attempts and the last one's failure, not every attempt, so that is what the timeline says.
+ * trace id out of its traceparent, and the steps it went through, each delivery attempt one step.
  */
 public record EventView(EventSearch.Detail event, String bodyText, String prettyJson, String traceId, List<Step> timeline) {
 
-    /** @param state done (reached), failed (an attempt that did not deliver), or final */
-    public record Step(String label, Instant at, String detail, String state) {
+    /**
+     * @param state done (reached), failed (an attempt that did not deliver), final, or pending
+     * @param attempt the delivery attempt this step is; null for the other steps
+     */
+    public record Step(String label, Instant at, String detail, String state, DeliveryAttempt attempt) {
     }
 
     static EventView of(EventSearch.Detail event, ObjectMapper pretty) {
@@ -30,22 +32,29 @@ public record EventView(EventSearch.Detail event, String bodyText, String pretty
 
     private static List<Step> timeline(EventSearch.Detail e) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("Received", e.receivedAt(), "stored in PostgreSQL, acknowledged to the producer", "done"));
+        steps.add(new Step("Received", e.receivedAt(), "stored in PostgreSQL, acknowledged to the producer", "done", null));
         if (e.enqueuedAt() != null) {
-            steps.add(new Step("Queued", e.enqueuedAt(), "on the source's SQS queue (last time it was sent there)", "done"));
+            steps.add(new Step("Queued", e.enqueuedAt(), "on the source's SQS queue (last time it was sent there)", "done", null));
         }
-        if (e.attempts() > 0) {
-            boolean lastFailed = e.status() != EventStatus.DONE && e.lastError() != null;
-            String detail = e.attempts() + (e.attempts() == 1 ? " delivery attempt" : " delivery attempts")
-                    + (e.lastError() != null ? "; last failure: " + (e.failureClass() != null ? e.failureClass() + ", " : "") + e.lastError() : "");
-            steps.add(new Step("Attempts", null, detail, lastFailed ? "failed" : "done"));
+        int unrecorded = e.attempts() - e.attemptLog().size();
+        if (unrecorded > 0) {
+            // Attempted before attempts were kept one by one (V7): the row has their count and the last failure.
+            steps.add(new Step("Earlier attempts", null, unrecorded + " not recorded one by one"
+                    + (e.lastError() != null ? "; last failure: " + (e.failureClass() != null ? e.failureClass() + ", " : "") + e.lastError() : ""),
+                    "done", null));
+        }
+        int number = Math.max(0, unrecorded);
+        for (DeliveryAttempt attempt : e.attemptLog()) {
+            number++;
+            steps.add(new Step("Attempt " + number, attempt.at(), attempt.failureClass() == null ? "accepted by the sink" : "not delivered",
+                    attempt.failureClass() == null ? "done" : "failed", attempt));
         }
         switch (e.status()) {
-            case DONE -> steps.add(new Step("Delivered", e.deliveredAt(), "the sink accepted it", "final"));
-            case DEAD_LETTERED -> steps.add(new Step("Dead-lettered", e.deadLetteredAt(), "given up on: in the dead-letter queue", "failed"));
-            case SUPERSEDED -> steps.add(new Step("Superseded", null, "older than what the sink already has for its entity", "final"));
-            case RECEIVED -> steps.add(new Step("Waiting", null, "in the outbox, not on SQS yet", "pending"));
-            case QUEUED -> steps.add(new Step("Waiting", null, "on the queue for a worker", "pending"));
+            case DONE -> steps.add(new Step("Delivered", e.deliveredAt(), "the sink accepted it", "final", null));
+            case DEAD_LETTERED -> steps.add(new Step("Dead-lettered", e.deadLetteredAt(), "given up on: in the dead-letter queue", "failed", null));
+            case SUPERSEDED -> steps.add(new Step("Superseded", null, "older than what the sink already has for its entity", "final", null));
+            case RECEIVED -> steps.add(new Step("Waiting", null, "in the outbox, not on SQS yet", "pending", null));
+            case QUEUED -> steps.add(new Step("Waiting", null, "on the queue for a worker", "pending", null));
         }
         return steps;
     }

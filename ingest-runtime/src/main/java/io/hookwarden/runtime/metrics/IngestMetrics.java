@@ -48,6 +48,11 @@ public final class IngestMetrics {
         durations.get(outcome).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Requests answered with {@code outcome} since the process started. */
+    public long requests(IngestOutcome outcome) {
+        return (long) requests.get(outcome).count();
+    }
+
     public void signatureMatched(int secretIndex) {
         signatureMatches.get(SignatureKey.ofSecretIndex(secretIndex)).increment();
     }

@@ -6,6 +6,7 @@ import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.sqs.OutgoingEvent;
+import io.hookwarden.runtime.sqs.SqsBatch;
 import io.hookwarden.runtime.sqs.SqsQueues;
 import io.hookwarden.runtime.store.Events;
 import java.nio.ByteBuffer;
@@ -115,6 +116,10 @@ public final class OutboxRelay implements AutoCloseable {
                 if (sent == 0) {
                     wakeUp.tryAcquire(1, TimeUnit.SECONDS);
                     wakeUp.drainPermits();
+                } else if (sent < claimSize) {
+                    // Not a full claim: let the next round gather more than the last commit's few events,
+                    // so a busy relay pays its transaction and SQS calls per full batch, not per commit.
+                    TimeUnit.NANOSECONDS.sleep(SqsBatch.FILL_WAIT_NANOS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,10 +2,16 @@ package io.hookwarden.runtime.sqs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** SQS's batch calls (send, delete, change visibility, receive) take at most ten entries. */
 public final class SqsBatch {
     public static final int MAX_ENTRIES = 10;
+    /**
+     * How long a busy caller waits for a batch to fill before sending what it has: SQS's cost is per
+     * call, so ten entries in one call instead of one call per entry, for at most this much delay.
+     */
+    public static final long FILL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private SqsBatch() {
     }

@@ -1,6 +1,7 @@
 package io.hookwarden.runtime.store;
 
 import io.hookwarden.api.metrics.FailureClass;
+import io.hookwarden.api.metrics.IngestOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +13,12 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -68,11 +71,17 @@ public final class EventSearch {
     public record Page(List<Summary> events, Cursor next) {
     }
 
-    /** One event as stored; the timeline's times are null for the steps it has not reached. */
+    /**
+     * One event as stored; the timeline's times are null for the steps it has not reached.
+     *
+     * @param attempts delivery attempts counted on the events row
+     * @param attemptLog the attempts recorded one by one, oldest first (fewer than {@code attempts} for
+     *     an event attempted before they were recorded)
+     */
     public record Detail(UUID id, String source, String eventType, String externalId, String idempotencyKey,
             String orderingKey, String contentType, byte[] body, String traceparent, EventStatus status,
             Instant receivedAt, Instant enqueuedAt, int attempts, String lastError, String failureClass,
-            Instant deliveredAt, Instant deadLetteredAt) {
+            Instant deliveredAt, Instant deadLetteredAt, List<DeliveryAttempt> attemptLog) {
     }
 
     /** Dead-lettered events of one source and one failure class. */
@@ -80,12 +89,17 @@ public final class EventSearch {
     }
 
     /**
-     * One minute of a source's traffic, by the minute events were received: how many were accepted,
-     * what became of them so far, and how long the delivered ones took from receipt (seconds).
+     * One minute of a source's traffic: by the minute events were received, how many were accepted, what
+     * became of them so far, and how long the delivered ones took from receipt (seconds); and the
+     * requests answered as duplicates or rejected in that minute ({@code ingest_minutes}).
      */
-    public record Minute(Instant minute, long accepted, long delivered, long deadLettered, Double latencyP50,
-            Double latencyP99) {
+    public record Minute(Instant minute, long accepted, long duplicate, long rejected, long delivered, long deadLettered,
+            Double latencyP50, Double latencyP99) {
     }
+
+    /** Ingest outcomes the charts count as rejected: every answer that is neither a stored event, a duplicate nor a handshake. */
+    public static final Set<IngestOutcome> REJECTED = Set.copyOf(EnumSet.complementOf(
+            EnumSet.of(IngestOutcome.ACCEPTED, IngestOutcome.DUPLICATE, IngestOutcome.HANDSHAKE)));
 
     /** Dead-lettered events still in the DLQ, counted up to each minute by the time they went there. */
     public record Depth(Instant minute, long depth) {
@@ -97,6 +111,9 @@ public final class EventSearch {
             SELECT id, source, event_type, external_id, idempotency_key, ordering_key, content_type, raw_body, traceparent,
                    status, received_at, enqueued_at, attempts, last_error, failure_class, delivered_at, dead_lettered_at
             FROM events WHERE id = ? AND source = ANY(?::text[])""";
+    private static final String ATTEMPTS = """
+            SELECT attempted_at, http_status, failure_class, error FROM delivery_attempts
+            WHERE event_id = ? ORDER BY attempted_at""";
     private static final String DEAD_LETTERS = """
             SELECT source, coalesce(failure_class, ''), count(*), min(dead_lettered_at) FROM events
             WHERE status = %s AND source = ANY(?::text[])
@@ -109,6 +126,11 @@ public final class EventSearch {
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - received_at))
             FROM events WHERE source = ? AND received_at >= ?
             GROUP BY 1 ORDER BY 1""".formatted(EventStatus.DONE.literal(), EventStatus.DEAD_LETTERED.literal());
+    private static final String REQUESTS = """
+            SELECT minute, coalesce(sum(requests) FILTER (WHERE outcome = ?), 0),
+                   coalesce(sum(requests) FILTER (WHERE outcome = ANY(?::text[])), 0)
+            FROM ingest_minutes WHERE source = ? AND minute >= ?
+            GROUP BY 1""";
     private static final String DEPTH = """
             SELECT greatest(date_trunc('minute', dead_lettered_at), ?::timestamptz) AS minute, count(*) FROM events
             WHERE status = %s AND source = ?
@@ -192,9 +214,26 @@ public final class EventSearch {
                 return Optional.of(new Detail(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
                         EventStatus.fromLabel(rs.getString(10)), instant(rs, 11), instant(rs, 12), rs.getInt(13),
-                        rs.getString(14), rs.getString(15), instant(rs, 16), instant(rs, 17)));
+                        rs.getString(14), rs.getString(15), instant(rs, 16), instant(rs, 17), attempts(connection, id)));
             }
         }
+    }
+
+    private static List<DeliveryAttempt> attempts(Connection connection, UUID eventId) throws SQLException {
+        List<DeliveryAttempt> attempts = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(ATTEMPTS)) {
+            select.setObject(1, eventId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    int status = rs.getInt(2);
+                    Integer httpStatus = rs.wasNull() ? null : status;
+                    String failureClass = rs.getString(3);
+                    attempts.add(new DeliveryAttempt(instant(rs, 1), httpStatus,
+                            failureClass != null ? FailureClass.fromWire(failureClass) : null, rs.getString(4)));
+                }
+            }
+        }
+        return attempts;
     }
 
     /** Per source and failure class (empty string when none was recorded), sources in name order. */
@@ -216,19 +255,37 @@ public final class EventSearch {
     public List<Minute> minutes(String source, Instant now, Duration window) throws SQLException {
         Instant first = firstMinute(now, window);
         Map<Instant, Minute> found = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(MINUTES)) {
-            select.setString(1, source);
-            select.setTimestamp(2, Timestamp.from(first));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Instant minute = instant(rs, 1);
-                    found.put(minute, new Minute(minute, rs.getLong(2), rs.getLong(3), rs.getLong(4), doubleOrNull(rs, 5),
-                            doubleOrNull(rs, 6)));
+        Map<Instant, long[]> requests = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement select = connection.prepareStatement(MINUTES)) {
+                select.setString(1, source);
+                select.setTimestamp(2, Timestamp.from(first));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Instant minute = instant(rs, 1);
+                        found.put(minute, new Minute(minute, rs.getLong(2), 0, 0, rs.getLong(3), rs.getLong(4), doubleOrNull(rs, 5),
+                                doubleOrNull(rs, 6)));
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(REQUESTS)) {
+                select.setString(1, IngestOutcome.DUPLICATE.wire());
+                select.setArray(2, connection.createArrayOf("text", REJECTED.stream().map(IngestOutcome::wire).toArray()));
+                select.setString(3, source);
+                select.setTimestamp(4, Timestamp.from(first));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        requests.put(instant(rs, 1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    }
                 }
             }
         }
-        return everyMinute(first, now).stream().map(m -> found.getOrDefault(m, new Minute(m, 0, 0, 0, null, null))).toList();
+        return everyMinute(first, now).stream().map(m -> {
+            Minute events = found.getOrDefault(m, new Minute(m, 0, 0, 0, 0, 0, null, null));
+            long[] answered = requests.getOrDefault(m, new long[2]);
+            return new Minute(m, events.accepted(), answered[0], answered[1], events.delivered(), events.deadLettered(),
+                    events.latencyP50(), events.latencyP99());
+        }).toList();
     }
 
     /** DLQ depth at the end of every minute of the window, oldest first. */

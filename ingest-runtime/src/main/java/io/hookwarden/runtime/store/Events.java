@@ -46,7 +46,17 @@ public final class Events {
             FROM events e
             LEFT JOIN entity_versions v ON v.source = e.source AND v.entity = e.ordering_key
             WHERE e.id = ANY(?::uuid[]) AND e.source = ?""";
+    /**
+     * The attempts go into delivery_attempts in the same statement: no round trip of their own. An attempt
+     * of an event no longer stored is dropped, as its outcome's update is, rather than failing the round.
+     */
     private static final String RECORD_OUTCOMES = """
+            WITH attempt AS (
+                INSERT INTO delivery_attempts (event_id, attempted_at, http_status, failure_class, error)
+                SELECT a.* FROM unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[])
+                    AS a(event_id, attempted_at, http_status, failure_class, error)
+                WHERE EXISTS (SELECT 1 FROM events WHERE id = a.event_id)
+            )
             UPDATE events e SET
                 status = COALESCE(o.status, e.status),
                 attempts = e.attempts + o.attempts,
@@ -214,9 +224,15 @@ public final class Events {
      */
     public void recordOutcomes(List<DeliveryOutcome> round) throws SQLException {
         Map<UUID, DeliveryOutcome> byEvent = new LinkedHashMap<>();
+        Map<UUID, Integer> attemptsByEvent = new HashMap<>();
+        List<DeliveryOutcome> attempted = new ArrayList<>();
         Map<List<String>, DeliveryOutcome> newest = new LinkedHashMap<>();
         for (DeliveryOutcome o : round) {
             byEvent.merge(o.eventId(), o, DeliveryOutcome::then);
+            if (o.attempt() != null) {
+                attempted.add(o);
+                attemptsByEvent.merge(o.eventId(), 1, Integer::sum);
+            }
             if (o.version() != null) {
                 newest.merge(List.of(o.version().source(), o.version().entity()), o,
                         (a, b) -> a.version().version().compareTo(b.version().version()) >= 0 ? a : b);
@@ -227,13 +243,21 @@ public final class Events {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement update = connection.prepareStatement(RECORD_OUTCOMES)) {
-                    update.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(DeliveryOutcome::eventId).toArray()));
-                    update.setArray(2, connection.createArrayOf("text", outcomes.stream()
+                    update.setArray(1, connection.createArrayOf("uuid", attempted.stream().map(DeliveryOutcome::eventId).toArray()));
+                    update.setArray(2, connection.createArrayOf("timestamptz", attempted.stream()
+                            .map(o -> Timestamp.from(o.attempt().at())).toArray()));
+                    update.setArray(3, connection.createArrayOf("int4", attempted.stream().map(o -> o.attempt().httpStatus()).toArray()));
+                    update.setArray(4, connection.createArrayOf("text", attempted.stream()
+                            .map(o -> wireOrNull(o.attempt().failureClass())).toArray()));
+                    update.setArray(5, connection.createArrayOf("text", attempted.stream().map(o -> o.attempt().error()).toArray()));
+                    update.setArray(6, connection.createArrayOf("uuid", outcomes.stream().map(DeliveryOutcome::eventId).toArray()));
+                    update.setArray(7, connection.createArrayOf("text", outcomes.stream()
                             .map(o -> o.status() != null ? o.status().label() : null).toArray()));
-                    update.setArray(3, connection.createArrayOf("int4", outcomes.stream().map(DeliveryOutcome::attempts).toArray()));
-                    update.setArray(4, connection.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::error).toArray()));
-                    update.setArray(5, connection.createArrayOf("text", outcomes.stream()
-                            .map(o -> o.failureClass() != null ? o.failureClass().wire() : null).toArray()));
+                    update.setArray(8, connection.createArrayOf("int4", outcomes.stream()
+                            .map(o -> attemptsByEvent.getOrDefault(o.eventId(), 0)).toArray()));
+                    update.setArray(9, connection.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::error).toArray()));
+                    update.setArray(10, connection.createArrayOf("text", outcomes.stream()
+                            .map(o -> wireOrNull(o.failureClass())).toArray()));
                     update.executeUpdate();
                 }
                 if (!newest.isEmpty()) {
@@ -294,7 +318,7 @@ public final class Events {
                 PreparedStatement select = connection.prepareStatement(PAGE)) {
             Timestamp since = filter.since() != null ? Timestamp.from(filter.since()) : null;
             Timestamp until = filter.until() != null ? Timestamp.from(filter.until()) : null;
-            String failureClass = filter.failureClass() != null ? filter.failureClass().wire() : null;
+            String failureClass = wireOrNull(filter.failureClass());
             select.setString(1, filter.source());
             select.setArray(2, connection.createArrayOf("text", filter.statuses().stream().map(EventStatus::label).toArray()));
             select.setObject(3, after);
@@ -347,6 +371,10 @@ public final class Events {
         return new StoredEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), EventStatus.fromLabel(rs.getString(7)), rs.getObject(8, OffsetDateTime.class),
                 failureClass != null ? FailureClass.fromWire(failureClass) : null);
+    }
+
+    private static String wireOrNull(FailureClass failureClass) {
+        return failureClass != null ? failureClass.wire() : null;
     }
 
     private static void rollbackAndClose(Connection connection) throws SQLException {

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 
 /**
- * Deletes and visibility changes, sent as SQS batches of up to 10 by a few threads. Callers never
+ * Deletes and visibility changes, sent as SQS batches of up to 10 by a few threads (a sender waits
+ * up to {@link SqsBatch#FILL_WAIT_NANOS} for a batch to fill). Callers never
  * wait: a delete that fails leaves the message to come back, where it is seen as a duplicate; a
  * visibility change that fails leaves the queue's own timeout in force.
  */
@@ -27,6 +28,9 @@ final class BatchedMessageActions implements MessageActions, AutoCloseable {
     /** @param visibilitySeconds null for a delete */
     private record Action(String queueUrl, String receiptHandle, Integer visibilitySeconds) {
     }
+
+    /** Actions taken from the queue per round, grouped into batches of ten per queue and kind. */
+    private static final int ROUND = 10 * SqsBatch.MAX_ENTRIES;
 
     private final SqsClient sqs;
     private final BlockingQueue<Action> queue = new LinkedBlockingQueue<>();
@@ -62,7 +66,7 @@ final class BatchedMessageActions implements MessageActions, AutoCloseable {
                     continue;
                 }
                 round.add(first);
-                queue.drainTo(round, 10 * SqsBatch.MAX_ENTRIES - 1);
+                fill(round);
                 Map<Action, List<Action>> groups = new LinkedHashMap<>();
                 for (Action action : round) {
                     // Grouped by queue and kind: deletes together, visibility changes together.
@@ -80,6 +84,20 @@ final class BatchedMessageActions implements MessageActions, AutoCloseable {
             } finally {
                 round.clear();
             }
+        }
+    }
+
+    /** Adds what is queued to the round, waiting briefly for a full batch when there is less. */
+    private void fill(List<Action> round) throws InterruptedException {
+        queue.drainTo(round, ROUND - round.size());
+        long fillBy = System.nanoTime() + SqsBatch.FILL_WAIT_NANOS;
+        while (round.size() < SqsBatch.MAX_ENTRIES) {
+            Action next = queue.poll(Math.max(0, fillBy - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            round.add(next);
+            queue.drainTo(round, ROUND - round.size());
         }
     }
 

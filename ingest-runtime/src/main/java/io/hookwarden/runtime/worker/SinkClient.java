@@ -86,7 +86,7 @@ public final class SinkClient implements AutoCloseable {
         CompletableFuture<SinkOutcome> outcome = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         long deadline = vertx.setTimer(timeoutMillis, expired -> {
-            if (outcome.complete(new SinkOutcome.Failed(FailureClass.TIMEOUT,
+            if (outcome.complete(new SinkOutcome.Failed(FailureClass.TIMEOUT, null,
                     "no complete answer from the sink within " + timeoutMillis + " ms"))) {
                 resetIfSent(sent);
             }
@@ -137,18 +137,18 @@ public final class SinkClient implements AutoCloseable {
         String error = "HTTP " + status + " from the sink" + (answer.length() > 0 ? ": " + snippet(answer) : "");
         String retryAfter = response.getHeader("Retry-After");
         if (status == 429 || (status == 503 && retryAfter != null)) {
-            return new SinkOutcome.Throttled(retryAfter(retryAfter), error);
+            return new SinkOutcome.Throttled(status, retryAfter(retryAfter), error);
         }
-        return new SinkOutcome.Failed(status >= 500 && status < 600 ? FailureClass.HTTP_5XX : FailureClass.HTTP_4XX, error);
+        return new SinkOutcome.Failed(status >= 500 && status < 600 ? FailureClass.HTTP_5XX : FailureClass.HTTP_4XX, status, error);
     }
 
     private static SinkOutcome classify(Throwable failure) {
         Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
                 ? failure.getCause() : failure;
         if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
-            return new SinkOutcome.Failed(FailureClass.TIMEOUT, "no answer from the sink in time: " + cause.getMessage());
+            return new SinkOutcome.Failed(FailureClass.TIMEOUT, null, "no answer from the sink in time: " + cause.getMessage());
         }
-        return new SinkOutcome.Failed(FailureClass.CONNECTION, "sink unreachable: " + cause);
+        return new SinkOutcome.Failed(FailureClass.CONNECTION, null, "sink unreachable: " + cause);
     }
 
     /** Seconds or an HTTP date; null when absent or unreadable. Capped, and at least one second. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.hookwarden.api.metrics.IngestOutcome;
+import io.hookwarden.runtime.store.EventSearch;
 import io.hookwarden.runtime.testing.Browser;
 import io.hookwarden.runtime.testing.LocalModeResource;
 import io.hookwarden.runtime.testing.Signer;
@@ -14,6 +16,7 @@ import io.hookwarden.runtime.testing.TestSink.Answer;
 import io.hookwarden.runtime.DeliveryRuntime;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +24,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,9 +166,10 @@ class ConsoleBrowserTest {
         return values;
     }
 
+    /** In one script: htmx may swap the rows between finding them and reading them. */
+    @SuppressWarnings("unchecked")
     private List<String> listedEventIds() {
-        return browser.driver().findElements(By.cssSelector("#results tr[data-event-id]")).stream()
-                .map(row -> row.getAttribute("data-event-id")).toList();
+        return (List<String>) browser.script("return [...document.querySelectorAll('#results tr[data-event-id]')].map(r => r.dataset.eventId);");
     }
 
     /** Labels, both widths, no secret on the page; and its screenshots. */
@@ -179,6 +185,24 @@ class ConsoleBrowserTest {
         } finally {
             browser.resize(Browser.DESKTOP);
         }
+    }
+
+    @Test
+    void everyControlOfEveryPageIsReachedByTabWithVisibleFocusAndAnEventOpensFromTheKeyboard() throws Exception {
+        UUID id = ingest("orders", 1, "order.keyboard").get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(id)));
+        logIn();
+        for (String page : List.of("/events", "/events/" + id, "/dead-letters", "/charts")) {
+            open(page);
+            Browser.TabWalk walk = browser.tabThroughThePage();
+            assertThat(walk.controls()).as("controls on %s", page).isGreaterThan(3);
+            assertThat(walk.missed()).as("controls of %s not reached by Tab with visible focus", page).isEmpty();
+        }
+        open("/events?q=" + id);
+        WebElement link = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.linkText(id.toString())));
+        browser.script("arguments[0].focus();", link);
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+        browser.waiting().until(ExpectedConditions.urlContains("/console/events/" + id));
     }
 
     @Test
@@ -255,8 +279,69 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().findElement(By.id("trace-id")).getText()).isEqualTo(traceparent.split("-")[1]);
         assertThat(browser.driver().findElement(By.id("event-status")).getText()).isEqualTo("done");
         assertThat(browser.driver().findElements(By.cssSelector(".timeline li strong")).stream().map(WebElement::getText))
-                .containsExactly("Received", "Queued", "Attempts", "Delivered");
+                .containsExactly("Received", "Queued", "Attempt 1", "Delivered");
         assertAccessibleAtBothSizes("event");
+    }
+
+    @Test
+    void anEventThatFailedOnceThenDeliveredShowsBothAttemptsAsPostgresRecordedThem() throws Exception {
+        // The first call of each order.retried event gets a 500, the second (after the 1 s backoff) a 200.
+        Infrastructure.sink.script("/orders", (request, seen) -> Answer.status(request.body().contains("order.retried") && seen == 1 ? 500 : 200));
+        UUID id;
+        try {
+            id = ingest("orders", 1, "order.retried").get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(id)));
+        } finally {
+            Infrastructure.sink.script("/orders", (request, seen) -> Answer.status(200));
+        }
+        logIn();
+        open("/events/" + id);
+
+        List<String> expected = new ArrayList<>(List.of("Received", "Queued"));
+        List<List<String>> attempts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT attempted_at, http_status, coalesce(failure_class, ''), coalesce(error, '')
+                FROM delivery_attempts WHERE event_id = ? ORDER BY attempted_at""")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    expected.add("Attempt " + (attempts.size() + 1));
+                    attempts.add(List.of(rs.getObject(1, java.time.OffsetDateTime.class).toInstant().toString(),
+                            "HTTP " + rs.getInt(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        expected.add("Delivered");
+        assertThat(attempts).as("attempts recorded").hasSize(2);
+        assertThat(attempts.get(0).subList(1, 3)).containsExactly("HTTP 500", "http_5xx");
+        assertThat(attempts.get(1).subList(1, 3)).containsExactly("HTTP 200", "");
+
+        List<WebElement> steps = browser.driver().findElements(By.cssSelector(".timeline li"));
+        assertThat(steps.stream().map(step -> step.findElement(By.tagName("strong")).getText())).containsExactlyElementsOf(expected);
+        for (int i = 0; i < attempts.size(); i++) {
+            WebElement step = steps.get(2 + i);
+            assertThat(List.of(step.findElement(By.tagName("time")).getAttribute("datetime"), text(step, ".http-status"),
+                    text(step, ".failure-class"), text(step, ".error"))).as("attempt %d", i + 1).isEqualTo(attempts.get(i));
+        }
+        assertThat(steps.get(4).findElement(By.tagName("time")).getAttribute("datetime")).isEqualTo(instant("delivered_at", id));
+        browser.screenshot("event-timeline");
+    }
+
+    private String instant(String column, UUID id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + column + " FROM events WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, java.time.OffsetDateTime.class).toInstant().toString();
+            }
+        }
+    }
+
+    /** The text of the element {@code css} selects inside {@code parent}; empty when there is none. */
+    private static String text(WebElement parent, String css) {
+        List<WebElement> found = parent.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText();
     }
 
     private long deliveries(UUID id) {
@@ -334,18 +419,77 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void chartsSummariseTheLastHourAsTheEventsTableHoldsIt() throws Exception {
-        List<UUID> ids = ingest("orders", 3, "order.charted");
-        await().atMost(Duration.ofSeconds(30)).until(() -> allHaveStatus(ids, "done"));
+    void theVolumeChartDrawsAcceptedDuplicateAndRejectedRequestsPerMinuteAsPostgresHoldsThem() throws Exception {
+        String body = "{\"type\":\"order.charted\",\"id\":\"" + UUID.randomUUID() + "\"}";
+        String key = UUID.randomUUID().toString();
+        UUID id = UUID.fromString(post("orders", signed(body, key)).then().statusCode(202).extract().path("event_id"));
+        // A second later: a new timestamp, so a new signature, and the resend is a duplicate rather than a replayed signature.
+        Thread.sleep(1100);
+        post("orders", signed(body, key)).then().statusCode(200);
+        RestAssured.given().contentType("application/json").header("X-Timestamp", Signer.now())
+                .header("X-Idempotency-Key", UUID.randomUUID().toString()).header("X-Signature", "00".repeat(32))
+                .body(body).post("/webhooks/orders").then().statusCode(401);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(status(id))
+                && !perMinute("duplicate").isEmpty() && !perMinute("rejected_signature").isEmpty());
+
         logIn();
         open("/charts");
         new Select(browser.driver().findElement(By.id("chart-source"))).selectByValue("orders");
         browser.waiting().until(d -> "orders/hour".equals(d.findElement(By.id("chart-summary")).getAttribute("data-loaded")));
-        String accepted = single("""
-                SELECT count(*) FROM events WHERE source = 'shop/orders'
-                AND received_at >= date_trunc('minute', now() - interval '1 hour') + interval '1 minute'""");
-        browser.waiting().until(d -> d.findElement(By.id("chart-summary")).getText().startsWith(accepted + " accepted"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, List<Object>> drawn = (Map<String, List<Object>>) browser.script("""
+                const option = echarts.getInstanceByDom(document.getElementById('chart-volume')).getOption();
+                const minutes = option.xAxis[0].data;
+                const drawn = {};
+                option.series.forEach(s => drawn[s.name] = s.data.map((v, i) => [minutes[i], v]).filter(p => p[1] > 0));
+                return drawn;""");
+        assertThat(nonZero(drawn.get("accepted"))).isEqualTo(eventsPerMinute("""
+                SELECT to_char(date_trunc('minute', received_at) AT TIME ZONE 'UTC', 'HH24:MI'), count(*) FROM events
+                WHERE source = 'shop/orders' AND received_at >= date_trunc('minute', now() - interval '1 hour') + interval '1 minute'
+                GROUP BY 1"""));
+        assertThat(nonZero(drawn.get("duplicate"))).isEqualTo(perMinute("duplicate"));
+        Map<String, Long> rejected = perMinute(EventSearch.REJECTED.stream().map(IngestOutcome::wire).toArray(String[]::new));
+        assertThat(rejected).isNotEmpty();
+        assertThat(nonZero(drawn.get("rejected"))).isEqualTo(rejected);
         assertThat(browser.driver().findElements(By.cssSelector("#chart-volume svg path"))).isNotEmpty();
         assertAccessibleAtBothSizes("charts");
+    }
+
+    /** ingest_minutes of orders in the last hour: requests with these outcomes per minute (HH:MM, UTC). */
+    private Map<String, Long> perMinute(String... outcomes) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT to_char(minute AT TIME ZONE 'UTC', 'HH24:MI'), sum(requests) FROM ingest_minutes
+                WHERE source = 'shop/orders' AND outcome = ANY(?)
+                  AND minute >= date_trunc('minute', now() - interval '1 hour') + interval '1 minute'
+                GROUP BY 1""")) {
+            s.setArray(1, c.createArrayOf("text", outcomes));
+            return pairs(s);
+        }
+    }
+
+    private Map<String, Long> eventsPerMinute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            return pairs(s);
+        }
+    }
+
+    private static Map<String, Long> pairs(PreparedStatement select) throws Exception {
+        Map<String, Long> pairs = new TreeMap<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                pairs.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return pairs;
+    }
+
+    private static Map<String, Long> nonZero(List<Object> points) {
+        Map<String, Long> pairs = new TreeMap<>();
+        for (Object point : points) {
+            List<?> p = (List<?>) point;
+            pairs.put((String) p.get(0), ((Number) p.get(1)).longValue());
+        }
+        return pairs;
     }
 }

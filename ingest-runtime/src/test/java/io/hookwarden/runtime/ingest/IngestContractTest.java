@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
 import io.hookwarden.runtime.testing.LocalInfrastructureResource;
+import io.hookwarden.runtime.testing.ManagementInterface;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -59,6 +60,17 @@ class IngestContractTest {
             assertThat(rs.getString(5)).isEqualTo("42");
             assertThat(rs.getString(6)).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
             assertThat(rs.getString(7)).startsWith("application/json");
+        }
+    }
+
+    /** What an Ingress or route to the webhook port reaches: webhooks, never metrics or health. */
+    @Test
+    void metricsAndHealthAreServedOnTheManagementPortOnlyNeverOnTheWebhookPort() {
+        assertThat(ManagementInterface.url("/")).doesNotContain(":" + RestAssured.port + "/");
+        RestAssured.get(ManagementInterface.url("/q/metrics")).then().statusCode(200).body(containsString("hookwarden_outbox_pending"));
+        RestAssured.get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
+        for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/ready", "/q/health/live"}) {
+            RestAssured.get(path).then().statusCode(404).body(not(containsString("hookwarden_")));
         }
     }
 
@@ -151,7 +163,7 @@ class IngestContractTest {
                 .header("X-Signature", sign(PREVIOUS_SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
                 .body(body).post("/webhooks/shop")
                 .then().statusCode(202);
-        String metrics = RestAssured.get("/q/metrics").asString();
+        String metrics = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
         assertThat(metrics).containsPattern("hookwarden_signature_matches_total\\{key=\"previous\",namespace=\"test\",source=\"shop\"} [1-9]");
     }
 
@@ -329,7 +341,7 @@ class IngestContractTest {
     @Test
     void metricsCountOutcomesPerSource() {
         post("shop", signed("{\"id\":\"m\"}")).then().statusCode(202);
-        String metrics = RestAssured.get("/q/metrics").asString();
+        String metrics = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
         assertThat(metrics).containsPattern("hookwarden_ingest_requests_total\\{namespace=\"test\",outcome=\"accepted\",source=\"shop\"} [1-9]");
         assertThat(metrics).contains("hookwarden_ingest_duration_seconds_bucket");
         assertThat(metrics).contains("hookwarden_outbox_pending");

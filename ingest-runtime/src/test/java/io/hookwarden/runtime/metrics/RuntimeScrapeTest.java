@@ -11,6 +11,7 @@ import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.testing.LocalInfrastructureResource;
+import io.hookwarden.runtime.testing.ManagementInterface;
 import io.hookwarden.runtime.testing.Signer;
 import io.hookwarden.runtime.testing.TestSink;
 import io.hookwarden.runtime.testing.TestSink.Answer;
@@ -147,7 +148,7 @@ class RuntimeScrapeTest {
         String[] poll = new String[1];
         // Queue depths and dead-letter stats are polled each second: wait until the dead letter shows.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            poll[0] = RestAssured.get(RuntimeEndpoints.METRICS_PATH).asString();
+            poll[0] = RestAssured.get(ManagementInterface.url(RuntimeEndpoints.METRICS_PATH)).asString();
             return poll[0].contains("hookwarden_dlq_events{namespace=\"" + NAMESPACE + "\",source=\"" + SOURCE + "\"} 1");
         });
         Set<String> scraped = series(poll[0]);
@@ -168,7 +169,7 @@ class RuntimeScrapeTest {
                 .flatMap(metric -> metric.seriesNames().stream().map(name -> Map.entry(name, metric)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
-        for (String series : series(RestAssured.get(RuntimeEndpoints.METRICS_PATH).asString())) {
+        for (String series : series(RestAssured.get(ManagementInterface.url(RuntimeEndpoints.METRICS_PATH)).asString())) {
             String name = series.substring(0, series.indexOf('{') < 0 ? series.length() : series.indexOf('{'));
             assertThat(bySeriesName).as("api Metric publishing %s", series).containsKey(name);
             assertThat(labels(series).keySet()).as("labels of %s", series)

@@ -27,12 +27,7 @@ class LocalModeRestartIT {
     @AfterEach
     void stop() throws Exception {
         // A graceful stop takes the embedded PostgreSQL down with it; a kill would leave one more orphan behind.
-        if (runtime != null && runtime.isAlive()) {
-            runtime.destroy();
-            if (!runtime.waitFor(30, TimeUnit.SECONDS)) {
-                runtime.destroyForcibly();
-            }
-        }
+        PackagedRuntime.stop(runtime);
         postmaster().ifPresent(ProcessHandle::destroy);
     }
 
@@ -56,7 +51,7 @@ class LocalModeRestartIT {
     }
 
     private Process start(Path manifest, int port) throws IOException {
-        return PackagedRuntime.start(dir, port, List.of(), List.of("local", "-f", manifest.toString(),
+        return PackagedRuntime.start(dir, List.of(), List.of("local", "-f", manifest.toString(),
                 "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString()));
     }
 

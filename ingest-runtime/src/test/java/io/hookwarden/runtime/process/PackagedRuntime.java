@@ -3,6 +3,7 @@ package io.hookwarden.runtime.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookwarden.api.runtime.RuntimeEndpoints;
 import io.hookwarden.runtime.testing.Signer;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged runtime (quarkus-run.jar) as a separate process, and the signed requests the process tests send it. */
@@ -32,24 +34,30 @@ final class PackagedRuntime {
             spec:
               verification: {scheme: hmac-sha256-v1, secretRef: {name: hooks, key: secret}}
             """;
+    /** Local mode starts PostgreSQL and ElasticMQ first: on a crowded CI machine that alone takes minutes. */
+    static final Duration STARTUP = Duration.ofSeconds(240);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PackagedRuntime() {
     }
 
-    /** Starts {@code java [jvmOptions] -jar quarkus-run.jar [arguments]}, logging to a file in dir, and waits until ready. */
-    static Process start(Path dir, int port, List<String> jvmOptions, List<String> arguments) throws IOException {
+    /**
+     * Starts {@code java [jvmOptions] -jar quarkus-run.jar [arguments] --management-port N} (N a free
+     * port), logging to a file in dir, and waits until its management interface reports ready.
+     */
+    static Process start(Path dir, List<String> jvmOptions, List<String> arguments) throws IOException {
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("hookwarden.runtime.jar")));
         command.addAll(arguments);
+        command.addAll(List.of("--management-port", Integer.toString(managementPort)));
         Path log = dir.resolve("runtime-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            // Local mode starts PostgreSQL and ElasticMQ first: on a crowded CI machine that alone takes minutes.
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
                 assertThat(process.isAlive()).as("the runtime is running").isTrue();
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + RuntimeEndpoints.READINESS_PATH)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             });
         } catch (ConditionTimeoutException e) {
@@ -60,6 +68,16 @@ final class PackagedRuntime {
         return process;
     }
 
+    /** SIGTERM, and SIGKILL if it is still running after 30 s. */
+    static void stop(Process process) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** A signed request to source shop. */
     static HttpResponse<String> post(int port, String key, String body) throws IOException, InterruptedException {
         return post(port, "shop", key, Signer.now(), body);
@@ -68,13 +86,19 @@ final class PackagedRuntime {
     /** A request to {@code source} signed with {@link Signer#CURRENT_SECRET} at {@code ts}: the same bytes whichever port it goes to. */
     static HttpResponse<String> post(int port, String source, String key, String ts, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + source))
+        return HTTP.send(signedRequest(URI.create("http://127.0.0.1:" + port + "/webhooks/" + source), key, ts, body),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST of {@code body} to {@code uri}, signed with {@link Signer#CURRENT_SECRET} at {@code ts}. */
+    static HttpRequest signedRequest(URI uri, String key, String ts, String body) {
+        return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("X-Timestamp", ts)
                 .header("X-Idempotency-Key", key)
                 .header("X-Signature", Signer.sign(Signer.CURRENT_SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     static String eventId(String json) {

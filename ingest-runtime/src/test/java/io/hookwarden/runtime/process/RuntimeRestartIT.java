@@ -101,7 +101,7 @@ class RuntimeRestartIT {
     private Process start(Path manifest, int port) throws IOException {
         List<String> config = new ArrayList<>();
         infrastructure.runtimeConfig().forEach((k, v) -> config.add("-D" + k + "=" + v));
-        return PackagedRuntime.start(dir, port, config,
+        return PackagedRuntime.start(dir, config,
                 List.of("serve", "--sources", manifest.toString(), "--port", Integer.toString(port)));
     }
 

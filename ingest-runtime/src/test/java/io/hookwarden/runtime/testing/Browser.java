@@ -100,6 +100,46 @@ public final class Browser implements AutoCloseable {
                     .map(e => e.outerHTML);""");
     }
 
+    /**
+     * Presses Tab from the top of the page until every control had focus (at most 200 times): of the page's
+     * visible controls (links, buttons, form fields, tabindex), those focus never reached or reached without a
+     * visible focus indicator (outline or box shadow) are {@code missed}.
+     */
+    public record TabWalk(int controls, List<String> missed) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public TabWalk tabThroughThePage() {
+        List<String> controls = (List<String>) script("""
+                document.activeElement && document.activeElement.blur();
+                const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
+                    .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.disabled);
+                controls.forEach((e, i) => e.dataset.tabCheck = i);
+                window.scrollTo(0, 0);
+                return controls.map(e => e.outerHTML.substring(0, 120));""");
+        java.util.Set<Integer> focusedVisibly = new java.util.HashSet<>();
+        org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(driver);
+        for (int i = 0; i < 200 && focusedVisibly.size() < controls.size(); i++) {
+            keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            Object index = script("""
+                    const e = document.activeElement;
+                    if (!e || e.dataset.tabCheck === undefined) { return null; }
+                    const style = getComputedStyle(e);
+                    const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+                    return visible ? Number(e.dataset.tabCheck) : -1;""");
+            if (index instanceof Number n && n.intValue() >= 0) {
+                focusedVisibly.add(n.intValue());
+            }
+        }
+        List<String> missed = new java.util.ArrayList<>();
+        for (int i = 0; i < controls.size(); i++) {
+            if (!focusedVisibly.contains(i)) {
+                missed.add(controls.get(i));
+            }
+        }
+        return new TabWalk(controls.size(), missed);
+    }
+
     /** Whether the page fits the viewport's width (wide tables scroll inside their own box). */
     public boolean fitsWidth() {
         return (Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth;");

@@ -17,7 +17,11 @@ public final class RawHttp {
 
     /** Status code and body of the answer to the raw request (ISO-8859-1 text), read until close or 5 s. */
     public static Answer exchange(String request) {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+        return exchange(RestAssured.port, request);
+    }
+
+    public static Answer exchange(int port, String request) {
+        try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();

@@ -1,6 +1,7 @@
 package io.hookwarden.runtime.testing;
 
 import io.vertx.core.MultiMap;
+import io.hookwarden.runtime.http.WebSockets;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,6 +58,8 @@ public final class TestSink implements AutoCloseable {
     private final Map<String, Integer> mostInProgress = new ConcurrentHashMap<>();
 
     public TestSink() {
+        // Test resources start before Quarkus: this may be the JVM's first HTTP server.
+        WebSockets.disable();
         server = vertx.createHttpServer().requestHandler(this::handle);
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

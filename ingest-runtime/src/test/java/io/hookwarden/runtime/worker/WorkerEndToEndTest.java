@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.agroal.api.AgroalDataSource;
 import io.hookwarden.runtime.DeliveryRuntime;
 import io.hookwarden.runtime.testing.LocalModeResource;
+import io.hookwarden.runtime.testing.ManagementInterface;
 import io.hookwarden.runtime.testing.TestSink;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,7 +92,7 @@ class WorkerEndToEndTest {
         assertThat(request.header("ce-type")).isEqualTo("post.updated");
         assertThat(request.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 
-        String metrics = RestAssured.get("/q/metrics").asString();
+        String metrics = RestAssured.get(ManagementInterface.url("/q/metrics")).asString();
         assertThat(metrics).containsPattern(
                 "hookwarden_deliveries_total\\{failure_class=\"none\",namespace=\"test\",result=\"delivered\",source=\"e2e\"} [1-9]");
         assertThat(metrics).contains("hookwarden_delivery_duration_seconds_bucket");

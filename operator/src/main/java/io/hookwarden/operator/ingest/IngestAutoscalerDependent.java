@@ -9,21 +9,13 @@ import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Scales the ingest Deployment on CPU; exists only while {@code spec.ingest.autoscaling} is set. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_INGEST))
-public class IngestAutoscalerDependent extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, WebhookSource> {
+public class IngestAutoscalerDependent extends OptionalIngestDependent<HorizontalPodAutoscaler> {
     public IngestAutoscalerDependent() {
         super(HorizontalPodAutoscaler.class);
-    }
-
-    /** Known without a desired state, which does not exist once autoscaling is unset and this is deleted. */
-    @Override
-    protected ResourceID targetSecondaryResourceID(WebhookSource source, Context<WebhookSource> context) {
-        return new ResourceID(ResourceNames.ingest(source), source.getMetadata().getNamespace());
     }
 
     @Override

@@ -25,7 +25,7 @@ public class PodMonitorDependent extends CRUDKubernetesDependentResource<PodMoni
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(source, Labels.Component.WORKER)).endSelector()
                 .addNewPodMetricsEndpoint()
-                .withPort(ResourceNames.CONTAINER_PORT_NAME)
+                .withPort(ResourceNames.MANAGEMENT_PORT_NAME)
                 .withPath(RuntimeEndpoints.METRICS_PATH)
                 .withInterval(AlertRules.SCRAPE_INTERVAL)
                 .endPodMetricsEndpoint()

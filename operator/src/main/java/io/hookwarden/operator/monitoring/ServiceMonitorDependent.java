@@ -25,7 +25,7 @@ public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<Ser
                 .withNewSpec()
                 .withNewSelector().withMatchLabels(Labels.selector(source, Labels.Component.INGEST)).endSelector()
                 .addNewEndpoint()
-                .withPort(ResourceNames.CONTAINER_PORT_NAME)
+                .withPort(ResourceNames.MANAGEMENT_PORT_NAME)
                 .withPath(RuntimeEndpoints.METRICS_PATH)
                 .withInterval(AlertRules.SCRAPE_INTERVAL)
                 .endEndpoint()

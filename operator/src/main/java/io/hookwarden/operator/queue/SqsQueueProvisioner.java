@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -14,6 +15,10 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /** Reads, creates, corrects and deletes a source's queue pair through the SQS API. */
 @ApplicationScoped
 public class SqsQueueProvisioner {
+    /** Logged once per queue the operator creates: leader election means one replica, once. */
+    public static final String CREATED = "created SQS queue %s";
+    private static final Logger LOG = Logger.getLogger(SqsQueueProvisioner.class);
+
     private final SqsClient sqs;
 
     public SqsQueueProvisioner(SqsClient sqs) {
@@ -59,9 +64,11 @@ public class SqsQueueProvisioner {
         attributes.putAll(extraAttributes);
         Optional<String> existing = url(queue.name());
         if (existing.isEmpty()) {
-            return sqs.createQueue(request -> request.queueName(queue.name())
+            String created = sqs.createQueue(request -> request.queueName(queue.name())
                     .attributesWithStrings(attributes)
                     .tags(queue.tags())).queueUrl();
+            LOG.infof(CREATED, queue.name());
+            return created;
         }
         String url = existing.get();
         Map<String, String> settable = new LinkedHashMap<>(attributes);

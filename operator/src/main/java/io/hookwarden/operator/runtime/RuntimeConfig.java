@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.v1alpha1.WebhookSource;
+import io.hookwarden.api.v1alpha1.WebhookSourceSpec;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.ResourceNames;
+import io.hookwarden.operator.ingest.RateLimitShare;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,14 +49,19 @@ public final class RuntimeConfig {
         }
     }
 
-    /** Only what the runtime reads: status and server-set metadata would roll the pods for nothing. */
+    /**
+     * Only what the runtime reads: status and server-set metadata would roll the pods for nothing. The
+     * rate limit is each pod's share of the source's total ({@link RateLimitShare}).
+     */
     private static String manifest(WebhookSource source, KubernetesSerialization serialization) {
         WebhookSource copy = new WebhookSource();
         copy.setMetadata(new ObjectMetaBuilder()
                 .withName(source.getMetadata().getName())
                 .withNamespace(source.getMetadata().getNamespace())
                 .build());
-        copy.setSpec(source.getSpec());
+        WebhookSourceSpec spec = serialization.clone(source.getSpec());
+        spec.setRateLimit(RateLimitShare.perPod(source));
+        copy.setSpec(spec);
         return serialization.asYaml(copy);
     }
 }

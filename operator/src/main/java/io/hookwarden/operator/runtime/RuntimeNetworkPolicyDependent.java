@@ -16,8 +16,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * Ingress to a source's pods: the HTTP port (webhooks, health, metrics) from anywhere, the admin
- * port only from pods of the same namespace, nothing else.
+ * Ingress to a source's pods: the webhook port from anywhere, the management port (health, metrics)
+ * from pods of any namespace (Prometheus) but not from outside the cluster, the admin port only from
+ * pods of the same namespace, nothing else. The kubelet's probes are not subject to it.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED))
 public class RuntimeNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, WebhookSource> {
@@ -35,6 +36,10 @@ public class RuntimeNetworkPolicyDependent extends CRUDKubernetesDependentResour
                 .withIngress(
                         new NetworkPolicyIngressRuleBuilder()
                                 .withPorts(tcp(RuntimeEndpoints.HTTP_PORT))
+                                .build(),
+                        new NetworkPolicyIngressRuleBuilder()
+                                .withFrom(new NetworkPolicyPeerBuilder().withNewNamespaceSelector().endNamespaceSelector().build())
+                                .withPorts(tcp(RuntimeEndpoints.MANAGEMENT_PORT))
                                 .build(),
                         new NetworkPolicyIngressRuleBuilder()
                                 .withFrom(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build())

@@ -20,13 +20,16 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.hookwarden.api.runtime.RuntimeEndpoints;
+import io.hookwarden.api.runtime.RuntimeJvm;
 import io.hookwarden.api.runtime.RuntimeMounts;
 import io.hookwarden.api.runtime.RuntimeSettings;
+import io.hookwarden.api.v1alpha1.IngestTls;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
 import io.hookwarden.operator.OperatorConfig;
 import io.hookwarden.operator.ResourceNames;
+import io.hookwarden.operator.admin.AdminToken;
 import io.hookwarden.operator.secrets.SecretResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +75,7 @@ public final class RuntimePodTemplate {
                         .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(source, component)).build())
                         .build())
                 .withContainers(container(source, component, command, resources, config))
-                .withVolumes(volumes(source))
+                .withVolumes(volumes(source, component))
                 .endSpec()
                 .build();
     }
@@ -84,10 +87,12 @@ public final class RuntimePodTemplate {
                 .withImage(config.runtimeImage())
                 .withImagePullPolicy(config.imagePullPolicy())
                 .withArgs(command)
-                .withEnv(env(config))
+                .withEnv(env(source, component, config))
                 .addNewPort().withName(ResourceNames.CONTAINER_PORT_NAME).withContainerPort(RuntimeEndpoints.HTTP_PORT)
                 .withProtocol("TCP").endPort()
                 .addNewPort().withName(ResourceNames.ADMIN_PORT_NAME).withContainerPort(RuntimeEndpoints.ADMIN_PORT)
+                .withProtocol("TCP").endPort()
+                .addNewPort().withName(ResourceNames.MANAGEMENT_PORT_NAME).withContainerPort(RuntimeEndpoints.MANAGEMENT_PORT)
                 .withProtocol("TCP").endPort()
                 .withResources(resources)
                 // Startup allows for schema migrations; liveness then only restarts a hung JVM.
@@ -100,11 +105,11 @@ public final class RuntimePodTemplate {
                         .withRunAsNonRoot(true)
                         .withCapabilities(new Capabilities(null, List.of("ALL")))
                         .build())
-                .withVolumeMounts(volumeMounts(source))
+                .withVolumeMounts(volumeMounts(source, component))
                 .build();
     }
 
-    private static List<EnvVar> env(OperatorConfig config) {
+    private static List<EnvVar> env(WebhookSource source, String component, OperatorConfig config) {
         List<EnvVar> env = new ArrayList<>();
         env.add(setting(RuntimeSettings.SOURCES, RuntimeMounts.SOURCES_PATH));
         env.add(setting(RuntimeSettings.SECRETS_PATH, RuntimeMounts.SECRETS_PATH));
@@ -114,11 +119,26 @@ public final class RuntimePodTemplate {
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_JDBC_URL, SecretResolver.JDBC_URL_KEY, config));
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_USERNAME, SecretResolver.USERNAME_KEY, config));
         env.add(fromDatabaseSecret(RuntimeSettings.DATASOURCE_PASSWORD, SecretResolver.PASSWORD_KEY, config));
+        if (Labels.Component.WORKER.equals(component)) {
+            env.add(secretFileSetting(RuntimeSettings.ADMIN_TOKEN_FILE, AdminToken.of(source)));
+        }
+        IngestTls tls = source.getSpec().getIngest().getTls();
+        if (Labels.Component.INGEST.equals(component) && tls != null) {
+            env.add(secretFileSetting(RuntimeSettings.TLS_CERTIFICATE_FILE, tls.certificateRef()));
+            env.add(secretFileSetting(RuntimeSettings.TLS_PRIVATE_KEY_FILE, tls.privateKeyRef()));
+            tls.clientCaRef().ifPresent(ca -> env.add(secretFileSetting(RuntimeSettings.TLS_CLIENT_CA_FILE, ca)));
+        }
+        env.add(new EnvVar(RuntimeJvm.ENV, RuntimeJvm.OPTIONS, null));
         return env;
     }
 
     private static EnvVar setting(String property, String value) {
         return new EnvVar(RuntimeSettings.env(property), value, null);
+    }
+
+    /** A setting naming the file a mounted Secret key is (see {@link #keysBySecret}). */
+    private static EnvVar secretFileSetting(String property, SecretKeyRef ref) {
+        return setting(property, RuntimeMounts.secretFile(ref.getName(), ref.getKey()));
     }
 
     private static EnvVar fromDatabaseSecret(String property, String key, OperatorConfig config) {
@@ -129,19 +149,19 @@ public final class RuntimePodTemplate {
 
     private static Probe probe(String path, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(ResourceNames.CONTAINER_PORT_NAME)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(ResourceNames.MANAGEMENT_PORT_NAME)).endHttpGet()
                 .withPeriodSeconds(5)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)
                 .build();
     }
 
-    private static List<Volume> volumes(WebhookSource source) {
+    private static List<Volume> volumes(WebhookSource source, String component) {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName("config")
                 .withNewConfigMap().withName(ResourceNames.configMap(source)).endConfigMap().build());
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-        List<Map.Entry<String, List<String>>> secrets = List.copyOf(keysBySecret(source).entrySet());
+        List<Map.Entry<String, List<String>>> secrets = List.copyOf(keysBySecret(source, component).entrySet());
         for (int i = 0; i < secrets.size(); i++) {
             volumes.add(new VolumeBuilder().withName(secretVolume(i))
                     .withNewSecret()
@@ -155,11 +175,11 @@ public final class RuntimePodTemplate {
         return volumes;
     }
 
-    private static List<VolumeMount> volumeMounts(WebhookSource source) {
+    private static List<VolumeMount> volumeMounts(WebhookSource source, String component) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(new VolumeMountBuilder().withName("config").withMountPath(RuntimeMounts.SOURCES_PATH).withReadOnly(true).build());
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath(RuntimeMounts.TMP_PATH).build());
-        List<String> secretNames = List.copyOf(keysBySecret(source).keySet());
+        List<String> secretNames = List.copyOf(keysBySecret(source, component).keySet());
         for (int i = 0; i < secretNames.size(); i++) {
             mounts.add(new VolumeMountBuilder().withName(secretVolume(i))
                     .withMountPath(RuntimeMounts.secretDirectory(secretNames.get(i))).withReadOnly(true).build());
@@ -172,9 +192,21 @@ public final class RuntimePodTemplate {
         return "secret-" + index;
     }
 
-    private static Map<String, List<String>> keysBySecret(WebhookSource source) {
+    /**
+     * The verification secrets; on worker pods also the admin API's token, which ingest pods never see; on ingest
+     * pods the TLS certificate, key and client CA, which worker pods never see.
+     */
+    private static Map<String, List<String>> keysBySecret(WebhookSource source, String component) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
-        for (SecretKeyRef ref : source.getSpec().getVerification().allSecretRefs()) {
+        List<SecretKeyRef> refs = new ArrayList<>(source.getSpec().getVerification().allSecretRefs());
+        if (Labels.Component.WORKER.equals(component)) {
+            refs.add(AdminToken.of(source));
+        }
+        IngestTls tls = source.getSpec().getIngest().getTls();
+        if (Labels.Component.INGEST.equals(component) && tls != null) {
+            refs.addAll(tls.secretRefs());
+        }
+        for (SecretKeyRef ref : refs) {
             List<String> secretKeys = keys.computeIfAbsent(ref.getName(), name -> new ArrayList<>());
             if (!secretKeys.contains(ref.getKey())) {
                 secretKeys.add(ref.getKey());

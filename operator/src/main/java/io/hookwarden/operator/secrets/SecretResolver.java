@@ -1,21 +1,18 @@
 package io.hookwarden.operator.secrets;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
-import io.hookwarden.operator.OperatorConfig;
+import io.hookwarden.operator.secrets.SecretReferences.Reference;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Checks that the Secret keys the runtime pods mount or read exist: the verification secrets and
- * the database Secret. Secrets are read with a plain GET, not watched: the operator needs no list
- * or watch permission on Secrets and caches none; an unresolved source is rechecked on a timer.
+ * Checks that the Secret keys the runtime pods mount or read exist, against the {@link SecretWatch}
+ * cache: no API call per reconciliation, and a Secret event reconciles the sources that name it.
  */
 @ApplicationScoped
 public class SecretResolver {
@@ -26,56 +23,38 @@ public class SecretResolver {
 
     private static final String CONTEXT_KEY = SecretResolution.class.getName();
 
-    private final OperatorConfig config;
+    private final SecretReferences references;
 
-    public SecretResolver(OperatorConfig config) {
-        this.config = config;
+    public SecretResolver(SecretReferences references) {
+        this.references = references;
     }
 
     /** Resolved once per reconciliation, however many dependents ask. */
     public SecretResolution resolve(WebhookSource source, Context<WebhookSource> context) {
         var shared = context.managedWorkflowAndDependentResourceContext();
         return shared.get(CONTEXT_KEY, SecretResolution.class).orElseGet(() -> {
-            SecretResolution resolution = check(source, context.getClient());
+            SecretResolution resolution = check(source, context);
             shared.put(CONTEXT_KEY, resolution);
             return resolution;
         });
     }
 
-    private SecretResolution check(WebhookSource source, KubernetesClient client) {
+    private SecretResolution check(WebhookSource source, Context<WebhookSource> context) {
         String namespace = source.getMetadata().getNamespace();
-        List<Reference> references = references(source);
-        Map<String, Secret> secrets = new HashMap<>();
-        for (Reference reference : references) {
-            Secret secret = secrets.computeIfAbsent(reference.secret(),
-                    name -> client.secrets().inNamespace(namespace).withName(name).get());
+        // By name: the admin token Secret the operator creates has an informer of its own.
+        Map<String, Secret> secrets = context.eventSourceRetriever()
+                .getEventSourceFor(Secret.class, SecretWatch.EVENT_SOURCE).getSecondaryResources(source).stream()
+                .collect(Collectors.toMap(secret -> secret.getMetadata().getName(), Function.identity()));
+        List<Reference> needed = references.of(source);
+        for (Reference reference : needed) {
+            Secret secret = secrets.get(reference.secret());
             if (secret == null) {
                 return SecretResolution.secretNotFound(namespace, reference.secret(), reference.usedBy());
             }
-            if (!hasKey(secret.getData(), reference.key()) && !hasKey(secret.getStringData(), reference.key())) {
+            if (secret.getData() == null || !secret.getData().containsKey(reference.key())) {
                 return SecretResolution.keyNotFound(namespace, reference.secret(), reference.key(), reference.usedBy());
             }
         }
-        return SecretResolution.found(references.size());
-    }
-
-    private List<Reference> references(WebhookSource source) {
-        List<Reference> references = new ArrayList<>();
-        List<SecretKeyRef> verification = source.getSpec().getVerification().allSecretRefs();
-        for (int i = 0; i < verification.size(); i++) {
-            String usedBy = i == 0 ? "spec.verification.secretRef" : "spec.verification.additionalSecretRefs[" + (i - 1) + "]";
-            references.add(new Reference(verification.get(i).getName(), verification.get(i).getKey(), usedBy));
-        }
-        for (String key : List.of(JDBC_URL_KEY, USERNAME_KEY, PASSWORD_KEY)) {
-            references.add(new Reference(config.databaseSecret(), key, "operator setting hookwarden.operator.database-secret"));
-        }
-        return references;
-    }
-
-    private static boolean hasKey(Map<String, String> data, String key) {
-        return data != null && data.containsKey(key);
-    }
-
-    private record Reference(String secret, String key, String usedBy) {
+        return SecretResolution.found(needed.size());
     }
 }

@@ -22,6 +22,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** Installing the Prometheus Operator's CRDs while the operator runs turns the monitoring dependents on. */
@@ -56,15 +57,21 @@ class MonitoringResourcesTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertsReason(namespace))
                 .isEqualTo(Reasons.RULES_INSTALLED));
 
-        ServiceMonitor serviceMonitor = client.resources(ServiceMonitor.class).inNamespace(namespace)
-                .withName("shopify-hookwarden-ingest").get();
+        // The status reports the rules; the monitors are dependents of their own, applied alongside.
+        ServiceMonitor serviceMonitor = await().atMost(Duration.ofSeconds(30)).until(() -> client.resources(ServiceMonitor.class)
+                .inNamespace(namespace).withName("shopify-hookwarden-ingest").get(), Objects::nonNull);
         assertThat(serviceMonitor.getSpec().getEndpoints()).singleElement()
-                .satisfies(endpoint -> assertThat(endpoint.getPath()).isEqualTo("/q/metrics"));
+                .satisfies(endpoint -> {
+                    assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
+                    assertThat(endpoint.getPort()).isEqualTo("management");
+                });
         assertThat(serviceMonitor.getSpec().getSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/component", "ingest");
-        PodMonitor podMonitor = client.resources(PodMonitor.class).inNamespace(namespace)
-                .withName("shopify-hookwarden-worker").get();
+        PodMonitor podMonitor = await().atMost(Duration.ofSeconds(30)).until(() -> client.resources(PodMonitor.class)
+                .inNamespace(namespace).withName("shopify-hookwarden-worker").get(), Objects::nonNull);
         assertThat(podMonitor.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "worker");
+        assertThat(podMonitor.getSpec().getPodMetricsEndpoints()).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint.getPort()).isEqualTo("management"));
         PrometheusRule rules = client.resources(PrometheusRule.class).inNamespace(namespace)
                 .withName("shopify-hookwarden-alerts").get();
         assertThat(rules.getSpec().getGroups()).singleElement()

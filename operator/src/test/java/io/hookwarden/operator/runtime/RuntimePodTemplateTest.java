@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.hookwarden.api.runtime.RuntimeJvm;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.Labels;
@@ -27,6 +28,11 @@ class RuntimePodTemplateTest {
 
     private static PodTemplateSpec template(WebhookSource source, TestOperatorConfig config) {
         return RuntimePodTemplate.build(source, Labels.Component.WORKER, "worker", new ResourceRequirements(), HASH, config);
+    }
+
+    private static PodTemplateSpec ingestTemplate(WebhookSource source) {
+        return RuntimePodTemplate.build(source, Labels.Component.INGEST, "serve", new ResourceRequirements(), HASH,
+                TestOperatorConfig.onAws());
     }
 
     private static PodTemplateSpec template(WebhookSource source) {
@@ -124,13 +130,20 @@ class RuntimePodTemplateTest {
     }
 
     @Test
+    void theJvmGetsAHeapCapOfItsOwnRatherThanOneSizedFromTheNodesMemory() {
+        assertThat(env(template(Fixtures.source("shop", "stripe"))).get("JAVA_TOOL_OPTIONS").getValue())
+                .isEqualTo(RuntimeJvm.OPTIONS).contains("-Xmx");
+    }
+
+    @Test
     void probesAndPortsAreTheRuntimesEndpoints() {
         Container container = container(template(Fixtures.source("shop", "stripe")));
 
         assertThat(container.getPorts()).extracting(port -> port.getName() + ":" + port.getContainerPort())
-                .containsExactly("http:8080", "admin:9090");
+                .containsExactly("http:8080", "admin:9090", "management:9000");
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(container.getArgs()).containsExactly("worker");
     }
 
@@ -138,5 +151,30 @@ class RuntimePodTemplateTest {
     void configurationHashRollsThePods() {
         assertThat(template(Fixtures.source("shop", "stripe")).getMetadata().getAnnotations())
                 .containsEntry(RuntimePodTemplate.CONFIG_HASH_ANNOTATION, HASH);
+    }
+
+    @Test
+    void ingestPodsServeTlsFromTheMountedCertificateAndRequireClientsOfTheMountedCa() {
+        PodTemplateSpec template = ingestTemplate(Fixtures.withMtls(Fixtures.source("shop", "stripe")));
+
+        Map<String, EnvVar> env = env(template);
+        assertThat(env.get("HOOKWARDEN_TLS_CERTIFICATE_FILE").getValue()).isEqualTo("/var/run/hookwarden/secrets/hooks-tls/tls.crt");
+        assertThat(env.get("HOOKWARDEN_TLS_PRIVATE_KEY_FILE").getValue()).isEqualTo("/var/run/hookwarden/secrets/hooks-tls/tls.key");
+        assertThat(env.get("HOOKWARDEN_TLS_CLIENT_CA_FILE").getValue()).isEqualTo("/var/run/hookwarden/secrets/producers-ca/ca.crt");
+        assertThat(mounts(template)).containsKeys("/var/run/hookwarden/secrets/hooks-tls", "/var/run/hookwarden/secrets/producers-ca");
+        assertThat(template.getSpec().getVolumes()).filteredOn(volume -> volume.getSecret() != null
+                && volume.getSecret().getSecretName().equals("hooks-tls")).singleElement()
+                .satisfies(volume -> assertThat(volume.getSecret().getItems()).extracting(KeyToPath::getKey)
+                        .containsExactly("tls.crt", "tls.key"));
+    }
+
+    @Test
+    void workerPodsNeverMountTheIngestTlsKey() {
+        PodTemplateSpec template = template(Fixtures.withMtls(Fixtures.source("shop", "stripe")));
+
+        assertThat(env(template)).doesNotContainKeys("HOOKWARDEN_TLS_CERTIFICATE_FILE", "HOOKWARDEN_TLS_PRIVATE_KEY_FILE",
+                "HOOKWARDEN_TLS_CLIENT_CA_FILE");
+        assertThat(template.getSpec().getVolumes()).noneMatch(volume -> volume.getSecret() != null
+                && volume.getSecret().getSecretName().equals("hooks-tls"));
     }
 }

@@ -14,6 +14,7 @@ import io.hookwarden.operator.monitoring.MonitoringApi;
 import io.hookwarden.operator.queue.DesiredQueues;
 import io.hookwarden.operator.queue.SqsQueue;
 import io.hookwarden.operator.queue.SqsQueues;
+import io.hookwarden.operator.secrets.SecretReferences;
 import io.hookwarden.operator.secrets.SecretResolution;
 import io.hookwarden.operator.secrets.SecretResolver;
 import io.hookwarden.operator.testing.Fixtures;
@@ -44,7 +45,7 @@ class StatusReporterTest {
                 return monitoringInstalled;
             }
         };
-        return new StatusReporter(new SecretResolver(TestOperatorConfig.onAws()), monitoring).next(source, context());
+        return new StatusReporter(new SecretResolver(new SecretReferences(TestOperatorConfig.onAws())), monitoring).next(source, context());
     }
 
     private Condition condition(WebhookSourceStatus status, String type) {

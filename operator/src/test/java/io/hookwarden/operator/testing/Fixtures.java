@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hookwarden.api.v1alpha1.IngestTls;
 import io.hookwarden.api.v1alpha1.SecretKeyRef;
 import io.hookwarden.api.v1alpha1.SignatureScheme;
 import io.hookwarden.api.v1alpha1.Verification;
@@ -34,6 +35,17 @@ public final class Fixtures {
         WebhookSource source = new WebhookSource();
         source.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         source.setSpec(spec);
+        return source;
+    }
+
+    /** {@code source} with spec.ingest.tls from Secret hooks-tls, requiring client certificates of producers-ca/ca.crt. */
+    public static WebhookSource withMtls(WebhookSource source) {
+        IngestTls tls = new IngestTls();
+        tls.setSecretName("hooks-tls");
+        IngestTls.ClientCertificate clients = new IngestTls.ClientCertificate();
+        clients.setCaSecretRef(new SecretKeyRef("producers-ca", "ca.crt"));
+        tls.setClientCertificate(clients);
+        source.getSpec().getIngest().setTls(tls);
         return source;
     }
 

@@ -1,5 +1,6 @@
 package io.hookwarden.operator.testing;
 
+import io.hookwarden.operator.LeaderElection;
 import io.hookwarden.operator.OperatorConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -29,11 +30,6 @@ public record TestOperatorConfig(Optional<String> operatorSqsEndpoint, Optional<
     @Override
     public String databaseSecret() {
         return DATABASE_SECRET;
-    }
-
-    @Override
-    public Duration recheckInterval() {
-        return Duration.ofSeconds(30);
     }
 
     @Override
@@ -67,6 +63,26 @@ public record TestOperatorConfig(Optional<String> operatorSqsEndpoint, Optional<
             @Override
             public Map<String, String> serviceAccountAnnotations() {
                 return Map.of();
+            }
+        };
+    }
+
+    @Override
+    public Lease lease() {
+        return new Lease() {
+            @Override
+            public String name() {
+                return LeaderElection.LEASE_NAME;
+            }
+
+            @Override
+            public Optional<String> namespace() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> identity() {
+                return Optional.empty();
             }
         };
     }

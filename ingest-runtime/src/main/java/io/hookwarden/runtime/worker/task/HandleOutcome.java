@@ -4,12 +4,14 @@ import io.hookwarden.api.metrics.DeliveryResult;
 import io.hookwarden.api.metrics.FailureClass;
 import io.hookwarden.api.v1alpha1.RetryPolicy;
 import io.hookwarden.runtime.config.Source;
+import io.hookwarden.runtime.store.DeliveryAttempt;
 import io.hookwarden.runtime.store.DeliveryOutcome;
 import io.hookwarden.runtime.store.EntityVersion;
 import io.hookwarden.runtime.worker.Backoff;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
 import io.hookwarden.runtime.worker.SinkOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,13 +61,14 @@ public final class HandleOutcome {
     public Next handle(Chain chain, int index, SinkOutcome outcome, long startNanos) {
         InFlightMessage m = chain.messages.get(index);
         metrics.attempted(startNanos);
+        DeliveryAttempt attempt = outcome.attempt(Instant.now());
         if (outcome instanceof SinkOutcome.Accepted) {
             metrics.count(DeliveryResult.DELIVERED, null);
             log.log(Logger.Level.DEBUG, m, "delivered");
             chain.deliveredVersion = Chain.max(chain.deliveredVersion, m.version);
             EntityVersion version = m.version != null && m.row.orderingKey() != null
                     ? new EntityVersion(source.id(), m.row.orderingKey(), m.version) : null;
-            inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, version));
+            inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, attempt, version));
             return new Next.Continue();
         }
         if (outcome instanceof SinkOutcome.Throttled throttled) {
@@ -73,7 +76,7 @@ public final class HandleOutcome {
             Duration wait = throttled.retryAfter() != null ? throttled.retryAfter()
                     : Duration.ofSeconds(Math.max(1, Backoff.seconds(retry, m.throttles)));
             metrics.count(DeliveryResult.THROTTLED, FailureClass.RATE_LIMITED);
-            ledger.record(DeliveryOutcome.failed(m.eventId, FailureClass.RATE_LIMITED, throttled.error()));
+            ledger.record(DeliveryOutcome.failed(m.eventId, attempt));
             state.pause(wait);
             log.log(Logger.Level.INFO, m, "sink asks to slow down (%s): source paused for %d s, the event is held and retried",
                     throttled.error(), wait.toSeconds());
@@ -82,12 +85,12 @@ public final class HandleOutcome {
         }
         SinkOutcome.Failed failed = (SinkOutcome.Failed) outcome;
         if (m.receiveCount >= maxReceives) {
-            deadLetters.move(m, 1, failed.failureClass(), failed.error());
+            deadLetters.move(m, attempt);
             return new Next.Continue();
         }
         int backoff = Backoff.seconds(retry, m.receiveCount);
         metrics.count(DeliveryResult.RETRYING, failed.failureClass());
-        ledger.record(DeliveryOutcome.failed(m.eventId, failed.failureClass(), failed.error()));
+        ledger.record(DeliveryOutcome.failed(m.eventId, attempt));
         log.log(Logger.Level.INFO, m, "delivery failed (%s): %s; retry in %d s", failed.failureClass().wire(),
                 failed.error(), backoff);
         // The rest of a FIFO group's batch goes back with it, so the group keeps its order.

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class InFlight {
     private final Set<InFlightMessage> messages = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private final int fullReceive;
     private final MessageActions actions;
     private final OutcomeRecorder ledger;
     private final Supplier<String> queueUrl;
@@ -25,13 +26,18 @@ public final class InFlight {
 
     public InFlight(int slots, MessageActions actions, OutcomeRecorder ledger, Supplier<String> queueUrl, DeliveryLog log) {
         this.slots = new Semaphore(slots);
+        this.fullReceive = Math.min(SqsBatch.MAX_ENTRIES, slots);
         this.actions = actions;
         this.ledger = ledger;
         this.queueUrl = queueUrl;
         this.log = log;
     }
 
-    /** Blocks for one free slot, then takes up to 9 more that are free now; 0 once the consumer stops. */
+    /**
+     * Blocks for one free slot, then waits a little for more, up to a full receive (ten, or the
+     * concurrency when lower): a busy consumer frees its slots one delivery at a time, and taking
+     * them one by one would cost an SQS receive (and a delete) per message. 0 once the consumer stops.
+     */
     int acquireSlots(ConsumerState state) throws InterruptedException {
         while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
             if (!state.running()) {
@@ -39,7 +45,8 @@ public final class InFlight {
             }
         }
         int taken = 1;
-        while (taken < SqsBatch.MAX_ENTRIES && slots.tryAcquire()) {
+        long fillBy = System.nanoTime() + SqsBatch.FILL_WAIT_NANOS;
+        while (taken < fullReceive && slots.tryAcquire(Math.max(0, fillBy - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             taken++;
         }
         return taken;

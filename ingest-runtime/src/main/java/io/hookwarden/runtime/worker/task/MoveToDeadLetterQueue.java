@@ -7,6 +7,7 @@ import io.hookwarden.api.v1alpha1.RetryPolicy;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.sqs.MessageCopy;
 import io.hookwarden.runtime.sqs.SqsQueues;
+import io.hookwarden.runtime.store.DeliveryAttempt;
 import io.hookwarden.runtime.store.DeliveryOutcome;
 import io.hookwarden.runtime.worker.Backoff;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
@@ -44,7 +45,7 @@ public final class MoveToDeadLetterQueue {
 
     /** A message that can never become a delivery: no attempt counted. */
     public void poison(InFlightMessage m, String reason) {
-        move(m, 0, FailureClass.POISON, reason);
+        deadLettered(m, null, FailureClass.POISON, reason);
     }
 
     /**
@@ -55,9 +56,14 @@ public final class MoveToDeadLetterQueue {
         deadLetter(m, FailureClass.POISON, reason);
     }
 
-    public void move(InFlightMessage m, int attempts, FailureClass failureClass, String error) {
+    /** After {@code lastAttempt} failed on the message's last allowed receive. */
+    public void move(InFlightMessage m, DeliveryAttempt lastAttempt) {
+        deadLettered(m, lastAttempt, lastAttempt.failureClass(), lastAttempt.error());
+    }
+
+    private void deadLettered(InFlightMessage m, DeliveryAttempt lastAttempt, FailureClass failureClass, String error) {
         if (m.eventId != null) {
-            ledger.record(DeliveryOutcome.deadLettered(m.eventId, attempts, failureClass, error));
+            ledger.record(DeliveryOutcome.deadLettered(m.eventId, lastAttempt, failureClass, error));
         }
         deadLetter(m, failureClass, error);
     }

@@ -64,7 +64,7 @@ class HandleOutcomeTest {
     void aThrottledDeliveryPausesTheSourceAndHoldsTheMessageForItsRetry() {
         Chain chain = chainOf(1, 1);
 
-        HandleOutcome.Next next = handle.handle(chain, 0, new SinkOutcome.Throttled(Duration.ofSeconds(7), "429"), System.nanoTime());
+        HandleOutcome.Next next = handle.handle(chain, 0, new SinkOutcome.Throttled(429, Duration.ofSeconds(7), "429"), System.nanoTime());
 
         assertThat(next).isInstanceOfSatisfying(HandleOutcome.Next.RetryLater.class, later ->
                 assertThat(later.delayNanos()).isBetween(TimeUnit.SECONDS.toNanos(6), TimeUnit.SECONDS.toNanos(7)));
@@ -81,7 +81,7 @@ class HandleOutcomeTest {
     void aFailureWithReceivesLeftSendsTheRestOfTheChainBackWithBackoff() {
         Chain chain = chainOf(1, 3);
 
-        HandleOutcome.Next next = handle.handle(chain, 1, new SinkOutcome.Failed(FailureClass.HTTP_5XX, "503"), System.nanoTime());
+        HandleOutcome.Next next = handle.handle(chain, 1, new SinkOutcome.Failed(FailureClass.HTTP_5XX, 503, "503"), System.nanoTime());
 
         assertThat(next).isInstanceOf(HandleOutcome.Next.Stop.class);
         assertThat(ledger.outcomes).singleElement().satisfies(o -> assertThat(o.failureClass()).isEqualTo(FailureClass.HTTP_5XX));
@@ -94,12 +94,13 @@ class HandleOutcomeTest {
     void aFailureOnTheLastAllowedReceiveIsDeadLetteredAndTheChainGoesOn() {
         Chain chain = chainOf(3, 2);
 
-        HandleOutcome.Next next = handle.handle(chain, 0, new SinkOutcome.Failed(FailureClass.TIMEOUT, "no answer"), System.nanoTime());
+        HandleOutcome.Next next = handle.handle(chain, 0, new SinkOutcome.Failed(FailureClass.TIMEOUT, null, "no answer"), System.nanoTime());
 
         assertThat(next).isInstanceOf(HandleOutcome.Next.Continue.class);
         assertThat(ledger.outcomes).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(EventStatus.DEAD_LETTERED);
-            assertThat(o.attempts()).isEqualTo(1);
+            assertThat(o.attempt().failureClass()).isEqualTo(FailureClass.TIMEOUT);
+            assertThat(o.attempt().httpStatus()).as("no answer, no status").isNull();
         });
         assertThat(dlqCopies.tasks).as("the copy to the DLQ is on its way").hasSize(1);
     }

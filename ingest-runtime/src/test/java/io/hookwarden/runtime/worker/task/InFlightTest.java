@@ -3,8 +3,13 @@ package io.hookwarden.runtime.worker.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookwarden.runtime.store.DeliveryOutcome;
+import io.hookwarden.runtime.worker.SinkOutcome;
+import java.time.Instant;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingActions;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingLedger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InFlightTest {
@@ -39,6 +44,22 @@ class InFlightTest {
     }
 
     @Test
+    void aBusyConsumerWaitsBrieflyForAFullReceiveRatherThanTakingSlotsOneByOne() throws InterruptedException {
+        InFlight inFlight = inFlight(10);
+        assertThat(inFlight.acquireSlots(running)).isEqualTo(10);
+        ScheduledExecutorService deliveries = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // The ten deliveries in flight finish one after another, a millisecond apart.
+            for (int i = 0; i < 10; i++) {
+                deliveries.schedule(() -> inFlight.returnSlots(1), 5 + i, TimeUnit.MILLISECONDS);
+            }
+            assertThat(inFlight.acquireSlots(running)).as("one receive of ten, not ten receives of one").isEqualTo(10);
+        } finally {
+            deliveries.shutdownNow();
+        }
+    }
+
+    @Test
     void noSlotIsWaitedForOnceTheConsumerStops() throws InterruptedException {
         InFlight inFlight = inFlight(1);
         inFlight.acquireSlots(running);
@@ -52,7 +73,7 @@ class InFlightTest {
         InFlightMessage m = TaskFixture.ready(inFlight, 1);
         ledger.holdCommits = true;
 
-        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, null));
+        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, new SinkOutcome.Accepted(200).attempt(Instant.now()), null));
         assertThat(actions.actions).isEmpty();
 
         ledger.pending.get(0).complete(null);
@@ -66,7 +87,7 @@ class InFlightTest {
         InFlightMessage m = TaskFixture.ready(inFlight, 1);
         ledger.holdCommits = true;
 
-        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, null));
+        inFlight.deleteWhenRecorded(m, DeliveryOutcome.delivered(m.eventId, new SinkOutcome.Accepted(200).attempt(Instant.now()), null));
         ledger.pending.get(0).completeExceptionally(new java.sql.SQLException("connection refused"));
 
         assertThat(actions.actions).as("no delete: it comes back after its visibility timeout").isEmpty();

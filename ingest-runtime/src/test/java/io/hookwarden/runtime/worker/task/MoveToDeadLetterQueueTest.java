@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookwarden.api.metrics.FailureClass;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.sqs.EventAttributes;
+import io.hookwarden.runtime.store.DeliveryAttempt;
 import io.hookwarden.runtime.store.EventStatus;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingActions;
 import io.hookwarden.runtime.worker.task.TaskFixture.RecordingLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +57,8 @@ class MoveToDeadLetterQueueTest {
                 () -> harness.queues().url(source.queueName()), new DeliveryLog(source.name()));
         InFlightMessage m = received(source, inFlight);
 
-        mover(source, inFlight).move(m, 2, FailureClass.HTTP_5XX, "503 from the sink");
+        DeliveryAttempt last = new DeliveryAttempt(Instant.now(), 503, FailureClass.HTTP_5XX, "503 from the sink");
+        mover(source, inFlight).move(m, last);
 
         assertThat(harness.depth(source.queueName())).isZero();
         List<Message> dead = harness.peek(source.deadLetterQueueName());
@@ -65,7 +68,7 @@ class MoveToDeadLetterQueueTest {
         });
         assertThat(ledger.outcomes).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(EventStatus.DEAD_LETTERED);
-            assertThat(o.attempts()).isEqualTo(2);
+            assertThat(o.attempt()).isEqualTo(last);
             assertThat(o.error()).isEqualTo("503 from the sink");
         });
     }
