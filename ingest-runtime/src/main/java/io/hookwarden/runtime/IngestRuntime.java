@@ -12,6 +12,7 @@ import io.hookwarden.runtime.config.SecretStore;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.http.FrameworkErrors;
+import io.hookwarden.runtime.http.HeaderDeadline;
 import io.hookwarden.runtime.ingest.IngestHandler;
 import io.hookwarden.runtime.outbox.OutboxRelay;
 import io.hookwarden.runtime.source.ActiveSources;
@@ -26,10 +27,14 @@ import io.hookwarden.runtime.store.LegacySourceRows;
 import io.hookwarden.runtime.store.RetentionCleaner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -39,6 +44,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -95,12 +101,8 @@ public class IngestRuntime {
     @Singleton
     OutboxRelay outboxRelay(Events events, SqsQueues queues, SourceRegistry sources, HookwardenConfig config,
             MeterRegistry meters) {
-        OutboxRelay relay = new OutboxRelay(events, queues, sources, config.relay().claimSize(),
-                config.relay().inlineMaxBytes(), config.relay().senders());
-        outboxPending = Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay, OutboxRelay::pending)
-                .description("Events stored but not yet on SQS")
-                .register(meters);
-        return relay;
+        return new OutboxRelay(events, queues, sources, config.relay().claimSize(),
+                config.relay().inlineMaxBytes(), config.relay().senders(), meters);
     }
 
     @Produces
@@ -110,13 +112,37 @@ public class IngestRuntime {
         return new EventStore(dataSource, store.writers(), store.batchSize(), store.queueCapacity(), relay::wake);
     }
 
-    void routes(@Observes Router router, Instance<EventStore> store, Instance<ActiveSources> sources, HookwardenConfig config) {
+    void routes(@Observes Router router, Instance<EventStore> store, Instance<ActiveSources> sources,
+            HeaderDeadline headerDeadline, HookwardenConfig config) {
         if (!config.mode().servesIngest()) {
             return;
         }
+        headerDeadline.install(router);
         FrameworkErrors.install(router);
         IngestHandler handler = new IngestHandler(sources.get(), store.get(), config.store(), config.ingest());
         router.post(RuntimeEndpoints.WEBHOOKS_PATH + ":source").handler(handler);
+    }
+
+    @Produces
+    @Singleton
+    HeaderDeadline headerDeadline(HookwardenConfig config) {
+        return new HeaderDeadline(config.ingest().headerTimeout());
+    }
+
+    /**
+     * Once the ingest port listens (Quarkus tells after the fact, asynchronously, with the configured port: the port
+     * actually bound, when the configured one is 0 as in tests, is in the config).
+     */
+    void watchHeaders(@ObservesAsync HttpServerStart started, Vertx vertx, HeaderDeadline deadline, HookwardenConfig config) {
+        if (!config.mode().servesIngest()) {
+            return;
+        }
+        String boundPort = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        try {
+            deadline.watch(vertx, ConfigProvider.getConfig().getValue(boundPort, Integer.class));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "slow clients are not cut off: %s", e.getMessage());
+        }
     }
 
     /** Active sources (their secrets read) only where they verify requests: the console and the commands need none. */
@@ -127,8 +153,15 @@ public class IngestRuntime {
             return;
         }
         adoptLegacyRows(sources, dataSource);
-        if (config.mode().servesIngest() && config.relay().enabled()) {
-            relay.get().start();
+        if (config.mode().servesIngest()) {
+            // At start, not with the relay bean (created on first use): the series exists from the first scrape
+            // (removed at shutdown: tests run several apps on one registry).
+            outboxPending = Gauge.builder(Metric.OUTBOX_PENDING.meterName(), relay.get(), OutboxRelay::pending)
+                    .description("Events stored but not yet on SQS")
+                    .register(meters);
+            if (config.relay().enabled()) {
+                relay.get().start();
+            }
         }
         if (config.mode().servesIngest()) {
             minuteFlusher = new IngestMinuteFlusher(new IngestMinutes(dataSource), active.get().all(), Clock.systemUTC());

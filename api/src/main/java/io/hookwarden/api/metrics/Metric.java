@@ -14,6 +14,11 @@ public enum Metric {
     SIGNATURE_MATCHES("hookwarden.signature.matches", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.KEY),
     /** Events stored but not yet on SQS, of the whole process. */
     OUTBOX_PENDING("hookwarden.outbox.pending", Type.GAUGE),
+    /**
+     * Sends of an event that SQS refused (a sender fault for its entry): the event stays in the outbox with the
+     * reason and is retried on its own backoff, each refusal counted again.
+     */
+    RELAY_REFUSALS("hookwarden.relay.refusals", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE),
     QUEUE_MESSAGES("hookwarden.queue.messages", Type.GAUGE, MetricLabels.QUEUE, MetricLabels.KIND),
     /** Delivery attempts and how they ended. */
     DELIVERIES("hookwarden.deliveries", Type.COUNTER, MetricLabels.NAMESPACE, MetricLabels.SOURCE, MetricLabels.RESULT, MetricLabels.FAILURE_CLASS),

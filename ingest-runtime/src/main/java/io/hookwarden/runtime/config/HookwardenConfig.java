@@ -82,6 +82,13 @@ public interface HookwardenConfig {
 
     /** Limits of the ingest endpoint against slow and hostile clients (the HTTP server's own are quarkus.http.*). */
     interface Ingest {
+        /**
+         * How long a request's line and headers may take to arrive, from the connection's opening or the first byte
+         * of a request on a kept-alive one, before the client is answered 408 and closed.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
+
         /** How long a request body may take to arrive before the request is answered 408 and closed. */
         @WithDefault("10s")
         Duration bodyTimeout();

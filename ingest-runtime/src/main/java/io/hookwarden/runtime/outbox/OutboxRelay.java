@@ -1,5 +1,7 @@
 package io.hookwarden.runtime.outbox;
 
+import io.hookwarden.api.metrics.Metric;
+import io.hookwarden.api.runtime.RefusedEventRetry;
 import io.hookwarden.api.v1alpha1.QueueType;
 import io.hookwarden.runtime.config.Source;
 import io.hookwarden.runtime.config.SourceRegistry;
@@ -13,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -33,7 +39,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * Moves committed events from PostgreSQL onto their source's SQS queue with SendMessageBatch, off
  * the request path. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} (so replicas never send
  * the same event) and marked queued in the same transaction, only for entries SQS accepted: while
- * SQS is down everything stays pending and goes out when it is back.
+ * SQS is down everything stays pending and goes out when it is back. An entry SQS refuses as the
+ * sender's fault (what it will refuse again) stays in the outbox with the reason and is retried on
+ * its own backoff, counted in {@link Metric#RELAY_REFUSALS}; the relay goes on with the others
+ * without pausing.
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -51,12 +60,13 @@ public final class OutboxRelay implements AutoCloseable {
     private final ExecutorService senders;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
+    private final Map<Source, Counter> refusals = new HashMap<>();
     private final Thread loop;
     private volatile boolean running = true;
     private long lastCount;
 
     public OutboxRelay(Events events, SqsQueues queues, SourceRegistry sources, int claimSize, int inlineMaxBytes,
-            int senderThreads) {
+            int senderThreads, MeterRegistry meters) {
         this.events = events;
         this.queues = queues;
         this.sources = sources;
@@ -68,6 +78,11 @@ public final class OutboxRelay implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        for (Source source : sources.all()) {
+            refusals.put(source, Counter.builder(Metric.RELAY_REFUSALS.meterName())
+                    .description("Sends of an event that SQS refused; the event waits in the outbox for its retry")
+                    .tags(source.meterTags()).register(meters));
+        }
         this.loop = new Thread(this::run, "hookwarden-outbox-relay");
         this.loop.setDaemon(true);
     }
@@ -128,15 +143,46 @@ public final class OutboxRelay implements AutoCloseable {
                 claim.commit();
                 return 0;
             }
-            List<UUID> sent = send(claimed);
-            if (!sent.isEmpty()) {
-                claim.markQueued(sent);
+            Sent result = send(claimed);
+            if (!result.queued().isEmpty()) {
+                claim.markQueued(result.queued());
+            }
+            if (!result.refused().isEmpty()) {
+                claim.markRefused(result.refusedReasons(), RefusedEventRetry.FIRST, RefusedEventRetry.MAX);
             }
             claim.commit();
-            if (sent.size() < claimed.size()) {
-                throw new RelayException((claimed.size() - sent.size()) + " of " + claimed.size() + " events not accepted by SQS");
+            result.refused().forEach(refused -> refusals.get(refused.source()).increment());
+            int unsent = claimed.size() - result.queued().size() - result.refused().size();
+            if (unsent > 0) {
+                throw new RelayException(unsent + " of " + claimed.size() + " events not accepted by SQS");
             }
-            return sent.size();
+            return result.queued().size();
+        }
+    }
+
+    /** What SQS did with a round's entries; those in neither list failed for reasons of SQS's own (retried at once). */
+    private record Sent(List<UUID> queued, List<Refused> refused) {
+        static final Sent NONE = new Sent(List.of(), List.of());
+
+        Map<UUID, String> refusedReasons() {
+            Map<UUID, String> reasons = new LinkedHashMap<>();
+            refused.forEach(r -> reasons.put(r.event().id(), r.reason()));
+            return reasons;
+        }
+
+        Sent plus(Sent other) {
+            List<UUID> allQueued = new ArrayList<>(queued);
+            allQueued.addAll(other.queued);
+            List<Refused> allRefused = new ArrayList<>(refused);
+            allRefused.addAll(other.refused);
+            return new Sent(allQueued, allRefused);
+        }
+    }
+
+    /** @param reason SQS's error code and message */
+    private record Refused(OutgoingEvent event, String reason) {
+        Source source() {
+            return event.source();
         }
     }
 
@@ -146,35 +192,35 @@ public final class OutboxRelay implements AutoCloseable {
                 inlineText(e.smallBody()));
     }
 
-    /** Sends in SQS-sized batches, in parallel; returns the ids SQS accepted. */
-    private List<UUID> send(List<OutgoingEvent> claimed) {
+    /** Sends in SQS-sized batches, in parallel. */
+    private Sent send(List<OutgoingEvent> claimed) {
         Map<Source, List<OutgoingEvent>> bySource = new LinkedHashMap<>();
         for (OutgoingEvent c : claimed) {
             bySource.computeIfAbsent(c.source(), s -> new ArrayList<>()).add(c);
         }
-        List<CompletableFuture<List<UUID>>> batches = new ArrayList<>();
+        List<CompletableFuture<Sent>> batches = new ArrayList<>();
         for (Map.Entry<Source, List<OutgoingEvent>> entry : bySource.entrySet()) {
             Source source = entry.getKey();
             for (List<OutgoingEvent> chunk : chunks(entry.getValue())) {
                 batches.add(CompletableFuture.supplyAsync(() -> sendBatch(source, chunk), senders));
             }
         }
-        List<UUID> sent = new ArrayList<>();
+        Sent sent = Sent.NONE;
         RuntimeException failure = null;
-        for (CompletableFuture<List<UUID>> batch : batches) {
+        for (CompletableFuture<Sent> batch : batches) {
             try {
-                sent.addAll(batch.join());
+                sent = sent.plus(batch.join());
             } catch (java.util.concurrent.CompletionException e) {
                 failure = e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        if (failure != null && sent.isEmpty()) {
+        if (failure != null && sent.queued().isEmpty() && sent.refused().isEmpty()) {
             throw failure;
         }
         return sent;
     }
 
-    private List<UUID> sendBatch(Source source, List<OutgoingEvent> chunk) {
+    private Sent sendBatch(Source source, List<OutgoingEvent> chunk) {
         String queueUrl;
         try {
             queueUrl = queues.url(source.queueName());
@@ -193,11 +239,19 @@ public final class OutboxRelay implements AutoCloseable {
             queues.forget(source.queueName());
             throw new RelayException("queue " + source.queueName() + " does not exist");
         }
-        if (!response.failed().isEmpty()) {
-            LOG.warnf("SQS refused %d of %d messages for %s: %s", response.failed().size(), chunk.size(),
-                    source.queueName(), response.failed().get(0).message());
+        List<Refused> refused = new ArrayList<>();
+        for (BatchResultErrorEntry failed : response.failed()) {
+            OutgoingEvent event = chunk.get(Integer.parseInt(failed.id()));
+            if (Boolean.TRUE.equals(failed.senderFault())) {
+                refused.add(new Refused(event, failed.code() + ": " + failed.message()));
+                LOG.warnf("SQS refused event %s of %s (%s: %s); it stays in the outbox and is retried on its own",
+                        event.id(), source.id(), failed.code(), failed.message());
+            } else {
+                LOG.warnf("SQS did not take event %s of %s (%s: %s); sent again", event.id(), source.id(), failed.code(),
+                        failed.message());
+            }
         }
-        return response.successful().stream().map(ok -> chunk.get(Integer.parseInt(ok.id())).id()).toList();
+        return new Sent(response.successful().stream().map(ok -> chunk.get(Integer.parseInt(ok.id())).id()).toList(), refused);
     }
 
     private static List<List<OutgoingEvent>> chunks(List<OutgoingEvent> events) {

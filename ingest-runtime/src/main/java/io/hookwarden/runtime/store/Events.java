@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,8 +29,14 @@ public final class Events {
     private static final String CLAIM = """
             SELECT id, source, event_type, traceparent, content_type, ordering_key,
                    CASE WHEN octet_length(raw_body) <= ? THEN raw_body END
-            FROM events WHERE status = %s AND source = ANY(?)
+            FROM events WHERE status = %s AND source = ANY(?) AND (relay_retry_at IS NULL OR relay_retry_at <= now())
             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(EventStatus.RECEIVED.literal());
+    /** The n-th refusal waits first * 2^(n-1) seconds, at most max. */
+    private static final String MARK_REFUSED = """
+            UPDATE events e SET relay_attempts = e.relay_attempts + 1, relay_error = r.reason,
+                relay_retry_at = now() + make_interval(secs => least(?::float8, ?::float8 * power(2, e.relay_attempts)))
+            FROM unnest(?::uuid[], ?::text[]) AS r(id, reason)
+            WHERE e.id = r.id""";
     private static final String MARK_QUEUED = "UPDATE events SET status = ?, enqueued_at = now() WHERE id = ANY(?::uuid[])";
     private static final String COUNT_RECEIVED = "SELECT count(*) FROM events WHERE status = %s AND source = ANY(?)"
             .formatted(EventStatus.RECEIVED.literal());
@@ -145,6 +152,20 @@ public final class Events {
         /** Marks these claimed events queued, in the claim's transaction. */
         public void markQueued(Collection<UUID> ids) throws SQLException {
             Events.markQueued(connection, ids);
+        }
+
+        /**
+         * Leaves these claimed events in the outbox with why SQS refused them, each retried on its own backoff:
+         * {@code firstRetry} after its first refusal, twice as long after each next one, at most {@code maxRetry}.
+         */
+        public void markRefused(Map<UUID, String> reasons, Duration firstRetry, Duration maxRetry) throws SQLException {
+            try (PreparedStatement mark = connection.prepareStatement(MARK_REFUSED)) {
+                mark.setLong(1, maxRetry.toSeconds());
+                mark.setLong(2, firstRetry.toSeconds());
+                mark.setArray(3, connection.createArrayOf("uuid", reasons.keySet().toArray()));
+                mark.setArray(4, connection.createArrayOf("text", reasons.values().toArray()));
+                mark.executeUpdate();
+            }
         }
 
         public void commit() throws SQLException {

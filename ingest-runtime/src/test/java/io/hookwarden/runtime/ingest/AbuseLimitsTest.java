@@ -40,6 +40,7 @@ class AbuseLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("hookwarden.ingest.body-timeout", "2s",
+                    "hookwarden.ingest.header-timeout", "2s",
                     "hookwarden.ingest.unverified-per-second", "1",
                     "hookwarden.ingest.unverified-burst", "20");
         }
@@ -84,18 +85,70 @@ class AbuseLimitsTest {
 
     @Test
     void aBodyDribbledPastTheDeadlineIsAnswered408AndTheConnectionClosed() throws Exception {
+        SlowAnswer answer = slowClient("POST /webhooks/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{", 0);
+        assertThat(answer.text()).startsWith("HTTP/1.1 408").contains("\"error\":\"request_timeout\"");
+        assertThat(answer.waitedMillis()).isBetween(1_500L, 8_000L);
+    }
+
+    @Test
+    void headersDribbledPastTheDeadlineAreAnswered408AndTheConnectionClosed() throws Exception {
+        // One header byte every 200 ms restarts any idle timer; the server must stop it regardless.
+        SlowAnswer answer = slowClient("POST /webhooks/orders HTTP/1.1\r\nHost: x\r\n", 60);
+        assertThat(answer.text()).startsWith("HTTP/1.1 408").contains("Connection: close")
+                .contains("\"error\":\"request_timeout\"");
+        assertThat(answer.waitedMillis()).isBetween(1_500L, 8_000L);
+    }
+
+    private record SlowAnswer(String text, long waitedMillis) {
+    }
+
+    /** Sends the opening, then one more header byte every 200 ms (up to {@code dribbled}), and reads until closed. */
+    private static SlowAnswer slowClient(String opening, int dribbled) throws Exception {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("POST /webhooks/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{".getBytes(StandardCharsets.US_ASCII));
+            out.write(opening.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             long start = System.nanoTime();
-            InputStream in = socket.getInputStream();
-            byte[] answer = in.readAllBytes();
+            Thread dribbler = new Thread(() -> {
+                try {
+                    for (int i = 0; i < dribbled; i++) {
+                        out.write('X');
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (Exception closedByServer) {
+                    // The server hung up: what the test waits for.
+                }
+            });
+            dribbler.start();
+            byte[] answer = socket.getInputStream().readAllBytes();
             long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-            String text = new String(answer, StandardCharsets.US_ASCII);
-            assertThat(text).startsWith("HTTP/1.1 408").contains("\"error\":\"request_timeout\"");
-            assertThat(waitedMillis).isBetween(1_500L, 8_000L);
+            dribbler.interrupt();
+            return new SlowAnswer(new String(answer, StandardCharsets.US_ASCII), waitedMillis);
         }
+    }
+
+    @Test
+    void aKeptAliveConnectionIdleBeyondTheHeaderDeadlineServesItsNextRequest() throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n";
+            assertThat(exchangeOn(socket, request)).startsWith("HTTP/1.1 404");
+            Thread.sleep(3_000);
+            assertThat(exchangeOn(socket, request)).startsWith("HTTP/1.1 404");
+        }
+    }
+
+    /** Writes the request and reads one answer with a JSON body (up to its closing brace). */
+    private static String exchangeOn(Socket socket, String request) throws Exception {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        StringBuilder answer = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        for (int c; !answer.toString().endsWith("}") && (c = in.read()) >= 0;) {
+            answer.append((char) c);
+        }
+        return answer.toString();
     }
 }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.runtime.config.SourceRegistry;
 import io.hookwarden.runtime.sqs.SqsQueues;
+import io.hookwarden.runtime.store.EventIds;
 import io.hookwarden.runtime.testing.LocalInfrastructureResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,6 +44,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void acceptedEventReachesTheQueueWithItsAttributes() {
@@ -125,6 +131,66 @@ class OutboxRelayTest {
         for (String eventId : accepted) {
             assertThat(received.get(eventId)).as("messages for %s", eventId).hasSize(1);
         }
+    }
+
+    @Test
+    void anEventSqsRefusesWaitsWithItsReasonWhileTheEventsBehindItLeaveAtOnce() throws Exception {
+        // Stored before ingest checked event types (left over from an upgrade): SQS refuses the control character
+        // in its event type attribute, now and on every retry. It is the oldest row of the outbox, claimed first.
+        UUID poison = EventIds.next();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO events (id, source, event_type, idempotency_key, body_hash, raw_body)
+                        VALUES (?, ?, 'order\u0001paid', ?, 'hash', '{}'::bytea)""")) {
+            insert.setObject(1, poison);
+            insert.setString(2, sources.get("shop").id());
+            insert.setString(3, poison.toString());
+            insert.executeUpdate();
+        }
+        double refusedBefore = refusals("shop");
+        try {
+            List<UUID> healthy = new ArrayList<>();
+            // Spread over 8 s: a relay that backs off on the refusal (up to 5 s) holds every one of them back.
+            for (int i = 0; i < 40; i++) {
+                healthy.add(UUID.fromString(post("shop", signed("{\"behind\":\"poison\",\"n\":" + i + "}"))
+                        .then().statusCode(202).extract().path("event_id")));
+                Thread.sleep(200);
+            }
+            assertThat(drain(sources.get("shop").queueName(), healthy.size()).keySet())
+                    .containsAll(healthy.stream().map(UUID::toString).toList());
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement lag = c.prepareStatement("""
+                            SELECT max(extract(epoch FROM enqueued_at - received_at)) FROM events WHERE id = ANY(?::uuid[])""")) {
+                lag.setArray(1, c.createArrayOf("uuid", healthy.toArray()));
+                try (ResultSet rs = lag.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getDouble(1)).as("slowest healthy event's seconds from commit to SQS").isLessThan(2.5);
+                }
+                try (PreparedStatement refused = c.prepareStatement("""
+                        SELECT status, relay_attempts, relay_error, relay_retry_at IS NOT NULL FROM events WHERE id = ?""")) {
+                    refused.setObject(1, poison);
+                    try (ResultSet rs = refused.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).as("still in the outbox").isEqualTo("received");
+                        // Retried after 5 s, then 10 s: a relay that retried it with the rest would have sent it dozens of times.
+                        assertThat(rs.getInt(2)).as("refusals so far").isBetween(1, 3);
+                        assertThat(rs.getString(3)).as("SQS's reason").isNotBlank();
+                        assertThat(rs.getBoolean(4)).as("with a time for its own retry").isTrue();
+                    }
+                }
+            }
+            assertThat(refusals("shop") - refusedBefore).as("refusals counted").isBetween(1.0, 3.0);
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE id = ?")) {
+                delete.setObject(1, poison);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private double refusals(String source) {
+        return meters.get(Metric.RELAY_REFUSALS.meterName()).tags(sources.get(source).meterTags()).counter().count();
     }
 
     /** Receives (and deletes) until at least {@code expected} messages arrived, then one more empty poll. */

@@ -72,7 +72,7 @@ class ConsoleCommandIT {
         Path token = Files.writeString(dir.resolve("admin-token"), TOKEN + "\n");
         int port = PackagedRuntime.freePort();
         adminPort = PackagedRuntime.freePort();
-        console = PackagedRuntime.start(dir, port, List.of(
+        console = PackagedRuntime.start(dir, List.of(
                 "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("hookwarden_console", "postgres"),
                 "-Dquarkus.datasource.username=hookwarden_console",
                 "-Dquarkus.datasource.password=" + ROLE_PASSWORD,

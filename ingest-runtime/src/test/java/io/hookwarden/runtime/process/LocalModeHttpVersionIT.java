@@ -30,7 +30,7 @@ class LocalModeHttpVersionIT {
     void localModeAnswersAnUnknownHttpVersionWith505() throws Exception {
         Path manifest = Files.writeString(dir.resolve("sources.yaml"), PackagedRuntime.MANIFEST);
         int port = PackagedRuntime.freePort();
-        runtime = PackagedRuntime.start(dir, port, List.of(), List.of("local", "-f", manifest.toString(),
+        runtime = PackagedRuntime.start(dir, List.of(), List.of("local", "-f", manifest.toString(),
                 "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString()));
 
         RawHttp.Answer answer = RawHttp.exchange(port, "POST /webhooks/shop HTTP/9.9\r\nHost: x\r\nContent-Length: 0\r\n\r\n");

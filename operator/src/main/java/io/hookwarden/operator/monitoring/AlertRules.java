@@ -10,6 +10,7 @@ import io.hookwarden.api.metrics.IngestOutcome;
 import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.metrics.MetricLabels;
 import io.hookwarden.api.metrics.QueueKind;
+import io.hookwarden.api.runtime.RefusedEventRetry;
 import io.hookwarden.api.v1alpha1.QueueNames;
 import io.hookwarden.api.v1alpha1.WebhookSource;
 import io.hookwarden.operator.ResourceNames;
@@ -39,6 +40,8 @@ public final class AlertRules {
     static final int MIN_DELIVERIES_PER_MINUTE = 20;
     /** 503 answers (store unavailable) as a share of all requests. */
     static final double INGEST_UNAVAILABLE_RATIO = 0.05;
+    /** Longer than the longest wait between two sends of a refused event, so that each wait sees a refusal. */
+    static final String REFUSALS_WINDOW = RefusedEventRetry.MAX.plusMinutes(5).toMinutes() + "m";
     /** Dead letters expire after 14 days; three leave time to look and replay. */
     static final long DEAD_LETTER_MAX_AGE_SECONDS = 3 * 24 * 3600;
 
@@ -95,6 +98,12 @@ public final class AlertRules {
                                 "Outbox backlog of " + what + " keeps growing",
                                 "Stored events are not reaching SQS as fast as they arrive: check SQS reachability "
                                         + "and the relay's logs."),
+                        alert(source, "HookwardenOutboxEventRefused", WARNING, "1m",
+                                byNamespace + "(increase(" + series(Metric.RELAY_REFUSALS, bySource) + "[" + REFUSALS_WINDOW + "])) > 0",
+                                "SQS refuses an event of " + what,
+                                "SQS refused to take an event from the outbox (the reason is in the relay's log and the "
+                                        + "event's relay_error); it is retried on its own backoff and does not hold up "
+                                        + "the others. Fix or delete the event."),
                         alert(source, "HookwardenDeadLetterMessageOld", WARNING, "5m",
                                 "max by (" + NAMESPACE_LABEL + ") (" + series(Metric.DLQ_OLDEST_AGE, byPod) + ") > "
                                         + DEAD_LETTER_MAX_AGE_SECONDS,

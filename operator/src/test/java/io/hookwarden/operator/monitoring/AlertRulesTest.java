@@ -31,7 +31,7 @@ class AlertRulesTest {
 
         assertThat(rules).extracting(Rule::getAlert).containsExactly("HookwardenDeadLetterQueueNotEmpty",
                 "HookwardenDeliveryFailureRate", "HookwardenIngestUnavailable", "HookwardenOutboxBacklogGrowing",
-                "HookwardenDeadLetterMessageOld");
+                "HookwardenOutboxEventRefused", "HookwardenDeadLetterMessageOld");
         assertThat(rules).allSatisfy(rule -> assertThat(rule.getLabels())
                 .containsEntry(AlertRules.WEBHOOKSOURCE_LABEL, "stripe")
                 .containsKey(AlertRules.SEVERITY_LABEL));
