@@ -3,7 +3,9 @@ package io.hookwarden.runtime.worker.task;
 import io.hookwarden.runtime.sqs.SqsBatch;
 import io.hookwarden.runtime.store.DeliveryOutcome;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * delivery slots they hold: a message takes a slot when it is asked for and gives it back when finished.
  */
 public final class InFlight {
+    /** Past this many, an outcome not recorded is forgotten and its event delivered again (at least once still holds). */
+    static final int MAX_UNRECORDED = 100_000;
+
     private final Set<InFlightMessage> messages = ConcurrentHashMap.newKeySet();
+    /**
+     * Events the sink took whose outcome PostgreSQL could not record (it was down): when their
+     * message comes back, the outcome is recorded again instead of the event being delivered again.
+     */
+    private final Map<UUID, DeliveryOutcome> unrecorded = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final int fullReceive;
     private final MessageActions actions;
@@ -89,13 +99,22 @@ public final class InFlight {
     public void deleteWhenRecorded(InFlightMessage m, DeliveryOutcome outcome) {
         ledger.record(outcome).whenComplete((committed, error) -> {
             if (error == null) {
+                unrecorded.remove(outcome.eventId());
                 delete(m);
             } else {
+                if (outcome.status() != null && outcome.status().isFinished() && unrecorded.size() < MAX_UNRECORDED) {
+                    unrecorded.put(outcome.eventId(), outcome);
+                }
                 log.log(Logger.Level.WARN, m, "outcome %s not recorded (%s); the message will be redelivered",
                         outcome.status() != null ? outcome.status().label() : "failure", error.getMessage());
                 finish(m);
             }
         });
+    }
+
+    /** The outcome of an event that reached its end here but could not be recorded; null when there is none. */
+    public DeliveryOutcome unrecordedOutcome(UUID eventId) {
+        return unrecorded.get(eventId);
     }
 
     /** True only for the first caller: the message leaves and its slot is free again. */

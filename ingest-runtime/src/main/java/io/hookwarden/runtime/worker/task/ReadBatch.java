@@ -92,6 +92,10 @@ public final class ReadBatch {
                 metrics.dedupHit();
                 log.log(Logger.Level.DEBUG, m, "duplicate message deleted (event %s)", row.status().label());
                 inFlight.delete(m);
+            } else if (inFlight.unrecordedOutcome(m.eventId) != null) {
+                // Its sink already has it: deliver it again and the sink gets a copy; record what happened instead.
+                log.log(Logger.Level.INFO, m, "delivered before PostgreSQL could record it; recording that, not delivering again");
+                inFlight.deleteWhenRecorded(m, inFlight.unrecordedOutcome(m.eventId));
             } else if (!m.attachBody(row)) {
                 deadLetters.poison(m, "event " + m.eventId + " has no stored body");
             } else {

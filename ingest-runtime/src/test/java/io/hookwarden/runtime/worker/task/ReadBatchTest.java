@@ -6,6 +6,8 @@ import io.hookwarden.api.metrics.FailureClass;
 import io.hookwarden.api.metrics.Metric;
 import io.hookwarden.api.sqs.MessageAttributes;
 import io.hookwarden.runtime.config.Source;
+import io.hookwarden.runtime.store.DeliveryOutcome;
+import io.hookwarden.runtime.store.EventStatus;
 import io.hookwarden.runtime.testing.Attributes;
 import io.hookwarden.runtime.testing.WorkerHarness;
 import io.hookwarden.runtime.worker.DeliveryMetrics;
@@ -102,6 +104,22 @@ class ReadBatchTest {
         assertThat(actions.actions).containsExactly("delete handle-" + id);
         assertThat(meters.get(Metric.DEDUP_HITS.meterName()).counter().count()).isEqualTo(1);
         assertThat(ledger.outcomes).isEmpty();
+    }
+
+    @Test
+    void anEventDeliveredWhilePostgresqlCouldNotRecordItIsRecordedNotDeliveredAgainWhenItsMessageComesBack() {
+        UUID id = harness.enqueue("read", "{\"n\":4}");
+        ledger.holdCommits = true;
+        InFlightMessage delivered = inFlight.track(TaskFixture.message(source, id, 1, null));
+        inFlight.deleteWhenRecorded(delivered, DeliveryOutcome.delivered(id, null, null));
+        ledger.pending.get(0).completeExceptionally(new SQLException("connection refused"));
+        ledger.holdCommits = false;
+
+        batches.process(List.of(TaskFixture.message(source, id, 2, null)));
+
+        // Delivered again, its sink (port 9: nothing listens) would have been called and the attempt failed.
+        assertThat(ledger.outcomes).extracting(DeliveryOutcome::status).containsExactly(EventStatus.DONE, EventStatus.DONE);
+        assertThat(actions.actions).containsExactly("delete handle-" + id);
     }
 
     @Test
