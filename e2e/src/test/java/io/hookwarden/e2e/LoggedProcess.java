@@ -50,12 +50,15 @@ final class LoggedProcess implements AutoCloseable {
         }
     }
 
-    /** {@code java -jar JAR ARGS} on this JVM's Java, sized for a small machine. */
+    /**
+     * {@code java -jar JAR ARGS} on this JVM's Java, sized for a small machine. No collector is chosen here: a
+     * runtime pod's environment chooses one ({@code RuntimeJvm}), and the JVM refuses to start with two.
+     */
     static LoggedProcess startJar(String name, Path jar, Map<String, String> systemProperties, List<String> args,
             Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
